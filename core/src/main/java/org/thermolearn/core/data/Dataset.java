@@ -44,11 +44,26 @@ public record Dataset(String name, double[] images, int[] labels, int rows, int 
      * Builds a data set from unsigned-byte pixels (0…255), scaling them by 1/255 into [0, 1].
      */
     public static Dataset fromUnsignedBytes(String name, byte[] pixels, int[] labels, int rows, int cols, int classes) {
-        double[] x = new double[pixels.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (pixels[i] & 0xFF) / 255.0;
+        return fromUnsignedBytes(name, pixels, labels, 0, labels.length, rows, cols, classes);
+    }
+
+    /**
+     * Builds a data set from images {@code [from, to)} of unsigned-byte pixels (0…255) and their
+     * labels, scaling the pixels by 1/255 into [0, 1]; only that range is converted.
+     */
+    public static Dataset fromUnsignedBytes(String name, byte[] pixels, int[] labels, int from, int to,
+                                            int rows, int cols, int classes) {
+        int f = rows * cols;
+        if (from < 0 || to > labels.length || from > to || (long) labels.length * f != pixels.length) {
+            throw new IllegalArgumentException("dataset " + name + ": cannot take images [" + from + ", " + to + ") of "
+                    + labels.length + " labels and " + pixels.length + " pixels (" + rows + "×" + cols + " each)");
         }
-        return new Dataset(name, x, labels, rows, cols, classes);
+        double[] x = new double[(to - from) * f];
+        int base = from * f;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (pixels[base + i] & 0xFF) / 255.0;
+        }
+        return new Dataset(name, x, java.util.Arrays.copyOfRange(labels, from, to), rows, cols, classes);
     }
 
     /** Number of images. */

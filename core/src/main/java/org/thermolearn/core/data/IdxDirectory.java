@@ -58,11 +58,8 @@ public final class IdxDirectory {
      */
     public static DataSplits load(Path dir, String name, int trainCount) {
         Map<MnistFile, Path> files = locate(dir);
-        Dataset train = IdxReader.readDataset(name + "/train", files.get(MnistFile.TRAIN_IMAGES),
-                files.get(MnistFile.TRAIN_LABELS));
-        Dataset test = IdxReader.readDataset(name + "/test", files.get(MnistFile.TEST_IMAGES),
-                files.get(MnistFile.TEST_LABELS), train.classes());
-        return DataSplits.of(train.withName(name), test, trainCount);
+        return IdxReader.readSplits(name, files.get(MnistFile.TRAIN_IMAGES), files.get(MnistFile.TRAIN_LABELS),
+                files.get(MnistFile.TEST_IMAGES), files.get(MnistFile.TEST_LABELS), trainCount, -1);
     }
 
     /**

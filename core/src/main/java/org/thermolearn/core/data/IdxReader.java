@@ -138,6 +138,46 @@ public final class IdxReader {
      *                1 + the largest label
      */
     public static Dataset readDataset(String name, Path images, Path labels, int classes) {
+        Pair p = readPair(images, labels, classes);
+        return Dataset.fromUnsignedBytes(name, p.pixels(), p.labels(), 0, p.labels().length, p.rows(), p.cols(), p.classes());
+    }
+
+    /**
+     * Reads a training pair and a test pair and splits the training images into the first
+     * {@code trainCount} (training) and the rest (validation), converting each part straight
+     * from the file's bytes so that the full training set is never held twice.
+     *
+     * @param name    prefix of the data set names ("mnist" gives "mnist/train", "mnist/validation",
+     *                "mnist/test")
+     * @param classes number of classes, or -1 to infer it from the training labels
+     */
+    public static DataSplits readSplits(String name, Path trainImages, Path trainLabels, Path testImages, Path testLabels,
+                                        int trainCount, int classes) {
+        Pair train = readPair(trainImages, trainLabels, classes);
+        int n = train.labels().length;
+        if (trainCount < 0 || trainCount > n) {
+            throw new IllegalArgumentException(trainImages + " holds " + n + " images; cannot keep " + trainCount
+                    + " for training; choose a count in [0, " + n + "]");
+        }
+        Pair test = readPair(testImages, testLabels, train.classes());
+        if (test.rows() != train.rows() || test.cols() != train.cols()) {
+            throw DataFormatException.of(testImages, "image size", train.rows() + "×" + train.cols() + " as in " + trainImages,
+                    test.rows() + "×" + test.cols(), "The training and test files come from different data sets: check the paths.");
+        }
+        return new DataSplits(
+                Dataset.fromUnsignedBytes(name + "/train", train.pixels(), train.labels(), 0, trainCount,
+                        train.rows(), train.cols(), train.classes()),
+                Dataset.fromUnsignedBytes(name + "/validation", train.pixels(), train.labels(), trainCount, n,
+                        train.rows(), train.cols(), train.classes()),
+                Dataset.fromUnsignedBytes(name + "/test", test.pixels(), test.labels(), 0, test.labels().length,
+                        test.rows(), test.cols(), test.classes()));
+    }
+
+    /** An image file and its label file, checked against each other, pixels still bytes. */
+    private record Pair(byte[] pixels, int[] labels, int rows, int cols, int classes) {
+    }
+
+    private static Pair readPair(Path images, Path labels, int classes) {
         IdxArray img = readImages(images);
         IdxArray lab = readLabels(labels);
         if (img.count() != lab.count()) {
@@ -158,7 +198,7 @@ public final class IdxReader {
         }
         int k = classes > 0 ? classes : Math.max(1, max + 1);
         int[] d = img.header().dims();
-        return Dataset.fromUnsignedBytes(name, img.data(), y, d[1], d[2], k);
+        return new Pair(img.data(), y, d[1], d[2], k);
     }
 
     /** Opens a file for reading, decompressing when it starts with the gzip magic bytes. */

