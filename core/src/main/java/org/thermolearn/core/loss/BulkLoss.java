@@ -27,10 +27,12 @@ import java.util.Arrays;
  * <p><b>Method.</b> Per-sample L-BFGS (memory {@link BulkLossOptions#memory()}), vectorised across a chunk:
  * every iteration makes exactly one objective-and-gradient evaluation for all active samples, each at its
  * own trial point x + α d. A sample accepts its trial if the Armijo condition B(x+αd) ≤ B(x) + 10⁻⁴ α ∇Bᵀd
- * holds, or — in the round-off regime where that test is meaningless — if B does not increase and the
- * gradient inf-norm decreases; otherwise it backtracks (safeguarded quadratic interpolation, factor 0.1…0.5)
- * and retries in the next iteration. A step that increases a sample's objective is never accepted, so the
- * result is at most the start value. Curvature pairs with sᵀy ≤ ε yᵀy are skipped; a non-descent
+ * holds. Near a minimum the decrease (~|∇B|²) falls below the rounding of the computed B (~10⁻¹⁶ B), so
+ * there — only when the computed B changed by at most 8ε|B| — Armijo is tested on the trapezoidal estimate
+ * ΔB ≈ ½α(∇B(x)ᵀd + ∇B(x+αd)ᵀd) built from gradients (exact for quadratics). Such a step can raise the
+ * <em>computed</em> B by at most 8ε|B| (rounding noise); no step ever takes B above its start value, so the
+ * result is at most the start value (P6). Rejected trials backtrack (safeguarded quadratic interpolation,
+ * factor 0.1…0.5) and retry in the next iteration. Curvature pairs with sᵀy ≤ ε yᵀy are skipped; a non-descent
  * direction or a failed line search resets the memory to steepest descent. Hidden neurons whose incoming
  * blocks all come from the (clamped) input group have a constant pre-activation, so f is evaluated there
  * only once (for a 784-100-10 net this removes the expensive input gemm from the iteration).

@@ -213,19 +213,25 @@ final class BulkWorkspace {
             double[] xg = xs[g], eg = e[g], dg = d[g];
             double[] dc = constGroup[g] ? dConst[g] : null;
             Activation fa = act[g];
+            if (dc == null) {
+                for (int i = 0; i < nb * ng; i++) dg[i] = fa.dfFromValue(ag[i]);
+                dc = dg;
+            }
             for (int s = 0; s < nb; s++) {
                 double acc = fOut[s];
-                double v = 0;
                 int base = s * ng;
                 for (int j = base; j < base + ng; j++) {
                     double r = xg[j] - ag[j];
                     eg[j] = r;
-                    dg[j] = r * (dc != null ? dc[j] : fa.dfFromValue(ag[j]));
+                    dg[j] = r * dc[j];
                     acc += r * r;
-                    if (withV) v += pot.value(xg[j]);
                 }
                 fOut[s] = acc;
-                if (withV) vsum[s] += v;
+                if (withV) {
+                    double v = 0;
+                    for (int j = base; j < base + ng; j++) v += pot.value(xg[j]);
+                    vsum[s] += v;
+                }
             }
         }
         for (int s = 0; s < nb; s++) fOut[s] = withV ? 0.5 * fOut[s] + vsum[s] : 0.5 * fOut[s];
