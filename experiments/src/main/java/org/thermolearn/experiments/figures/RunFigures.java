@@ -3,9 +3,11 @@ package org.thermolearn.experiments.figures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import javax.imageio.ImageIO;
 
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -65,6 +69,7 @@ public final class RunFigures {
             new Color(33, 145, 140), new Color(94, 201, 98), new Color(253, 231, 37)};
 
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     static {
         // Charts are only ever rendered into images here; never ask for a display.
@@ -178,10 +183,28 @@ public final class RunFigures {
         return new RunData(name, architecture(runDir, m, s), m, s);
     }
 
+    /**
+     * Renders and writes one figure. The PNG goes to a temporary file first and is moved into
+     * place, so a failure leaves no empty or half-written file; a rendering failure is logged
+     * and skips only that figure.
+     */
     private static void save(Optional<? extends Chart<?, ?>> chart, Path dir, String base, List<Path> written) throws IOException {
         if (chart.isEmpty()) return;
         Path file = dir.resolve(base + ".png");
-        BitmapEncoder.saveBitmap(chart.get(), dir.resolve(base).toString(), BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage img;
+        try {
+            img = BitmapEncoder.getBufferedImage(chart.get());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not render figure {}: {}", dir, base, e.toString());
+            return;
+        }
+        Path tmp = Files.createTempFile(dir, base, ".png.tmp");
+        try {
+            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available in this JVM");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         written.add(file);
     }
 
@@ -237,7 +260,7 @@ public final class RunFigures {
                 max = Math.max(max, c[j]);
             }
         }
-        HeatMapChart chart = new HeatMapChart(o.width(), o.height());
+        HeatMapChart chart = new HeatMapChart(o.width(), o.height(), Styler.ChartTheme.XChart);
         chart.setTitle(run.label() + " — spectrum of G (" + space + "): non-trivial ln λ");
         chart.setXAxisTitle(rows.size() > 1 ? "checkpoint, labelled by epoch" : "epoch");
         chart.setYAxisTitle(String.format(Locale.ROOT, "ln λ  (%d bins of %.3g, fixed over the run)", b.bins(), b.width()));
@@ -248,9 +271,9 @@ public final class RunFigures {
         st.setMax(Math.max(1, max));
         st.setShowValue(false);
         st.setDrawBorder(false);
-        st.setPlotContentSize(1.0);
         st.setChartTitleFont(TITLE_FONT);
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setLegendFont(LEGEND_FONT); // HeatMapStyler leaves it null, and the colour bar needs it
         st.setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.0f", v));
         if (xs.size() > 12) st.setXAxisLabelRotation(90);
         return Optional.of(chart);
@@ -387,7 +410,7 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "C_>(1), " + sp, ax.x(), run.column("c_gt_1_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, ax.log()) ? 1 : 0;
+            n += addLine(chart, "C_>(1), " + sp, ax.x(), run.column("c_gt_1_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         return result(run, chart, n, "complexity vs epoch", "c_gt_1_all", "c_gt_1_clamped");
     }
@@ -423,12 +446,12 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "T̂, " + sp + " (left)", ax.x(), run.column("temperature_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, ax.log()) ? 1 : 0;
+            n += addLine(chart, "T̂, " + sp + " (left)", ax.x(), run.column("temperature_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         int left = n;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            if (addLine(chart, "S = S₀ + C, " + sp + " (right)", ax.x(), run.column("s_total_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, false, ax.log())) {
+            if (addLine(chart, "S = S₀ + C, " + sp + " (right)", ax.x(), run.column("s_total_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
                 chart.getSeriesMap().get("S = S₀ + C, " + sp + " (right)").setYAxisGroup(left == 0 ? 0 : 1);
                 n++;
             }
@@ -451,13 +474,13 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "μ₃, " + sp + " (left)", ax.x(), run.column("mu3_nt_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, ax.log()) ? 1 : 0;
+            n += addLine(chart, "μ₃, " + sp + " (left)", ax.x(), run.column("mu3_nt_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         int left = n;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
             String name = "γ, " + sp + " (right)";
-            if (addLine(chart, name, ax.x(), run.column("skewness_nt_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, false, ax.log())) {
+            if (addLine(chart, name, ax.x(), run.column("skewness_nt_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
                 chart.getSeriesMap().get(name).setYAxisGroup(left == 0 ? 0 : 1);
                 n++;
             }
@@ -475,7 +498,7 @@ public final class RunFigures {
         String[] names = {"train", "validation", "test"};
         int n = 0;
         for (int k = 0; k < cols.length; k++) {
-            n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, false, ax.log()) ? 1 : 0;
+            n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return result(run, chart, n, "accuracy", cols);
@@ -491,7 +514,7 @@ public final class RunFigures {
         String[] names = {"U_∂  boundary loss (S3)", "U  bulk loss (S4)", "training loss"};
         int n = 0;
         for (int k = 0; k < cols.length; k++) {
-            n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, false, true) ? 1 : 0;
+            n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, ax.log(), true) ? 1 : 0;
         }
         return result(run, chart, n, "losses", cols);
     }
