@@ -64,8 +64,8 @@ public final class RunFigures {
     private static final Color[] SPACE_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14)};
     private static final Color[] LINE_COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
             new Color(148, 103, 189)};
-    /** White for empty bins, then a viridis-like ramp. */
-    private static final Color[] HEAT_COLOURS = {Color.WHITE, new Color(198, 219, 239), new Color(59, 82, 139),
+    /** Colour ramp of the heat map from 0 to the largest count; empty bins are not drawn (stay white). */
+    private static final Color[] HEAT_COLOURS = {new Color(190, 210, 235), new Color(107, 142, 207), new Color(59, 82, 139),
             new Color(33, 145, 140), new Color(94, 201, 98), new Color(253, 231, 37)};
 
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
@@ -256,7 +256,7 @@ public final class RunFigures {
         for (int i = 0; i < rows.size(); i++) {
             int[] c = b.count(rows.get(i).lnLambda());
             for (int j = 0; j < c.length; j++) {
-                heat.add(new Number[] {i, j, c[j]});
+                if (c[j] > 0) heat.add(new Number[] {i, j, c[j]}); // empty bins stay background-white
                 max = Math.max(max, c[j]);
             }
         }
@@ -275,6 +275,9 @@ public final class RunFigures {
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setLegendFont(LEGEND_FONT); // HeatMapStyler leaves it null, and the colour bar needs it
         st.setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.0f", v));
+        st.setHeatMapValueDecimalPattern("0");
+        st.setAxisTicksMarksVisible(false);
+        st.setPlotGridLinesVisible(false);
         if (xs.size() > 12) st.setXAxisLabelRotation(90);
         return Optional.of(chart);
     }
@@ -315,15 +318,20 @@ public final class RunFigures {
             }
             x[x.length - 1] = b.edge(b.bins());
             y[y.length - 1] = 0;
-            String name = String.format(Locale.ROOT, "%s: epoch %s (N_nt = %d, trivial %d)", role.get(k), fmt(r.epoch()),
+            String name = String.format(Locale.ROOT, "%s: epoch %s  (N_nt = %d, N_trivial = %d)", role.get(k), fmt(r.epoch()),
                     finiteCount(r.lnLambda()), r.nTrivial());
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(LINE_COLOURS[k % LINE_COLOURS.length]);
             s.setLineWidth(k == pick.size() - 1 ? 2.2f : 1.6f);
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisMin(0.0);
+        // Nice round axis ends; XChart would otherwise put ticks at the raw bin edges.
+        double step = niceStep((b.hi() - b.lo()) / 20);
+        chart.getStyler().setXAxisMin(Math.floor(b.lo() / step) * step);
+        chart.getStyler().setXAxisMax(Math.ceil(b.hi() / step) * step);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
         return Optional.of(chart);
     }
 
@@ -396,16 +404,31 @@ public final class RunFigures {
         last.setMarkerColor(new Color(214, 39, 40));
         last.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(7);
-        chart.addAnnotation(new AnnotationText("epoch " + fmt(pts.get(0)[2]), x[0], y[0], false));
-        if (l > 0) chart.addAnnotation(new AnnotationText("epoch " + fmt(pts.get(l)[2]), x[l], y[l], false));
+        annotate(chart, "epoch " + fmt(pts.get(0)[2]), x, y, 0);
+        if (l > 0) annotate(chart, "epoch " + fmt(pts.get(l)[2]), x, y, l);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return Optional.of(chart);
+    }
+
+    /** Puts a label beside point i, nudged towards the middle of the data so it neither hides the marker nor leaves the plot. */
+    private static void annotate(XYChart chart, String text, double[] x, double[] y, int i) {
+        double xl = Double.POSITIVE_INFINITY, xh = Double.NEGATIVE_INFINITY, yl = Double.POSITIVE_INFINITY, yh = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < x.length; k++) {
+            xl = Math.min(xl, x[k]);
+            xh = Math.max(xh, x[k]);
+            yl = Math.min(yl, y[k]);
+            yh = Math.max(yh, y[k]);
+        }
+        double dx = Math.max(xh - xl, 1e-9), dy = Math.max(yh - yl, 1e-9);
+        double ax = x[i] + (x[i] > (xl + xh) / 2 ? -0.06 : 0.06) * dx;
+        double ay = y[i] + (y[i] > (yl + yh) / 2 ? -0.04 : 0.04) * dy;
+        chart.addAnnotation(new AnnotationText(text, ax, ay, false));
     }
 
     /** Complexity C_>(1) (S21) against epoch, one series per integration space (§3.5). */
     public static Optional<XYChart> complexityVsEpoch(RunData run, Options o) {
         EpochAxis ax = epochAxis(run, o);
-        XYChart chart = xyChart(o, run.label() + " — complexity over training", ax.title(), "C_>(1) = −½ Σ_{λ>1} ln λ  [nat]  (S21)");
+        XYChart chart = xyChart(o, run.label() + " — complexity over training", ax.title(), "C_>(1) = −½ Σ(λ>1) ln λ  [nat]  (S21)");
         ax.apply(chart);
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
@@ -424,6 +447,7 @@ public final class RunFigures {
         XYChart chart = xyChart(o, run.label() + " — complexity against boundary loss",
                 "U_∂  (boundary loss, S3)" + (log ? ", log scale" : ""), "C_>(1)  [nat]  (S21)");
         chart.getStyler().setXAxisLogarithmic(log);
+        if (log) chart.getStyler().setXAxisLogarithmicDecadeOnly(!spansDecades(ub, 100));
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
@@ -457,19 +481,20 @@ public final class RunFigures {
             }
         }
         if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "S = S₀ + C  [nat]");
+        dualAxisStyle(chart);
         return result(run, chart, n, "temperature and entropy", "temperature_all", "temperature_clamped", "s_total_all", "s_total_clamped");
     }
 
     /**
      * Third log-moment μ₃ of the non-trivial spectrum (left axis) and skewness
-     * γ = μ₃/μ₂^{3/2} (right axis) against epoch, both spaces (§5.4, S35).
+     * γ = μ₃/μ₂^(3/2) (right axis) against epoch, both spaces (§5.4, S35).
      */
     public static Optional<XYChart> moments(RunData run, Options o) {
         EpochAxis ax = epochAxis(run, o);
         XYChart chart = xyChart(o, run.label() + " — asymmetry of the spectrum over training", ax.title(), "μ₃ (non-trivial ln λ)  (S35)");
         ax.apply(chart);
         chart.setYAxisGroupTitle(0, "μ₃ = ⟨(ln λ)³⟩ over non-trivial λ  (S35)");
-        chart.setYAxisGroupTitle(1, "skewness γ = μ₃ / μ₂^{3/2}");
+        chart.setYAxisGroupTitle(1, "skewness γ = μ₃ / μ₂^(3/2)");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
@@ -485,7 +510,8 @@ public final class RunFigures {
                 n++;
             }
         }
-        if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "skewness γ = μ₃ / μ₂^{3/2}");
+        if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "skewness γ = μ₃ / μ₂^(3/2)");
+        dualAxisStyle(chart);
         return result(run, chart, n, "moments", "mu3_nt_all", "mu3_nt_clamped", "skewness_nt_all", "skewness_nt_clamped");
     }
 
@@ -569,6 +595,29 @@ public final class RunFigures {
         return true;
     }
 
+    /** Legend below the plot (two y axes leave no free corner) and tick labels readable at any magnitude. */
+    private static void dualAxisStyle(XYChart chart) {
+        var st = chart.getStyler();
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        for (int g = 0; g < 2; g++) {
+            double m = 0;
+            for (XYSeries s : chart.getSeriesMap().values()) {
+                if (s.getYAxisGroup() != g) continue;
+                m = Math.max(m, Math.max(Math.abs(s.getYMin()), Math.abs(s.getYMax())));
+            }
+            st.putYAxisGroupDecimalPatternMap(g, decimalPattern(m));
+        }
+    }
+
+    /** A tick-label pattern for values up to {@code maxAbs}: scientific for very small or large ones. */
+    static String decimalPattern(double maxAbs) {
+        if (maxAbs == 0 || !Double.isFinite(maxAbs)) return "0.###";
+        if (maxAbs < 1e-2 || maxAbs >= 1e5) return "0.0##E0";
+        if (maxAbs < 1) return "0.####";
+        return "0.##";
+    }
+
     private static Optional<XYChart> result(RunData run, XYChart chart, int series, String fig, String... cols) {
         if (series > 0) return Optional.of(chart);
         if (run.metrics() == null) {
@@ -623,6 +672,14 @@ public final class RunFigures {
         st.setPlotBorderColor(Color.GRAY);
         st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return c;
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (!(raw > 0) || !Double.isFinite(raw)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) if (m * p >= raw) return m * p;
+        return 10 * p;
     }
 
     private static int finiteCount(double[] v) {

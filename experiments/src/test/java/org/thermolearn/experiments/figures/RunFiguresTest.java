@@ -156,11 +156,11 @@ class RunFiguresTest {
                     String sp = RunFigures.SPACES.get(s);
                     double[] ln = new double[nNontrivial];
                     double width = 0.2 + 0.4 * t;
-                    double skew = s == 0 ? 0.3 * t : 0.05 * t;
+                    double skew = (s == 0 ? 0.25 : 0.05) * t / (1 + t);
                     double sum = 0, m2 = 0, m3 = 0, cgt = 0;
                     for (int i = 0; i < ln.length; i++) {
                         double g = rnd.nextGaussian() * width;
-                        ln[i] = g - skew * g * g;
+                        ln[i] = g - skew * g * g / width;
                         sum += ln[i];
                     }
                     for (int i = 0; i < ln.length; i++) {
