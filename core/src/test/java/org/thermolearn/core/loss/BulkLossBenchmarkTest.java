@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Times the bulk loss of 10 000 samples for a 784-100-10 tanh net (task goal: ≤ 5 s with native BLAS) and prints
  * wall and process-CPU time (the CPU time is the better number on a shared machine; run with
- * OPENBLAS_NUM_THREADS=1 there). Options through the forked JVM's argLine: -Dbench.ejml=true also times the
+ * OPENBLAS_NUM_THREADS=1 there). Options on the mvn command line (surefire forwards them): -Dbench.ejml=true also times the
  * pure-Java backend, -Dbench.memory=N sets the L-BFGS memory. Timings are not asserted (design.md: timing goals belong to JMH in tests/). Only correctness
  * invariants are asserted.
  */
@@ -32,7 +32,7 @@ class BulkLossBenchmarkTest {
             Network net = TestNets.random(5, scale, scale == 1 ? 0.0 : 0.5,
                     org.thermolearn.core.network.Activation.TANH, org.thermolearn.core.network.Activation.TANH,
                     new int[] {784, 100, 10});
-            // the pure-Java backend is timed only on request (-Dbench.ejml=true, via argLine) or when native is absent
+            // the pure-Java backend is timed only on request (-Dbench.ejml=true) or when native is absent
             boolean ejml = Boolean.getBoolean("bench.ejml") || !nat.isNative();
             for (Linalg la : ejml && nat.isNative() ? new Linalg[] {nat, EjmlLinalg.INSTANCE} : new Linalg[] {ejml ? EjmlLinalg.INSTANCE : nat}) {
                 BulkLoss bl = new BulkLoss(la, BulkLossOptions.DEFAULT.withMemory(Integer.getInteger("bench.memory", 10)));
