@@ -20,9 +20,9 @@ public record Provenance(String toolkitVersion, String gitCommit, String jvm, St
                          String openblasThreads, String host, String startedAt) {
 
     public static Provenance collect(Linalg la) {
-        return new Provenance(Version.version(), gitCommit(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        return new Provenance(Version.version(), lookupGitCommit(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 la.name(), Runtime.getRuntime().availableProcessors(), String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")),
-                host(), Instant.now().toString());
+                lookupHost(), Instant.now().toString());
     }
 
     public Map<String, String> asMap() {
@@ -38,7 +38,7 @@ public record Provenance(String toolkitVersion, String gitCommit, String jvm, St
         return m;
     }
 
-    private static String host() {
+    private static String lookupHost() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
@@ -47,7 +47,7 @@ public record Provenance(String toolkitVersion, String gitCommit, String jvm, St
     }
 
     /** HEAD of the git checkout the toolkit runs from, when there is one (best effort, never fails). */
-    private static String gitCommit() {
+    private static String lookupGitCommit() {
         try {
             Path here = Path.of("").toAbsolutePath();
             if (!Files.exists(here.resolve(".git"))) return "unknown";
