@@ -1,0 +1,68 @@
+package org.thermolearn.thermo.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a killed run continues. Checkpoint index k, row k of {@code metrics.arrow} and batch k of
+ * {@code spectra.arrow} describe the same checkpoint. The run resumes from the latest checkpoint
+ * R whose file reads back intact and whose metrics row and spectra batch are both complete; the
+ * streams are cut back to R + 1 batches (later or half-written ones are recomputed by the resumed
+ * training, which is deterministic for the seed) and appending continues after them.
+ *
+ * <p>Use: {@code ResumePlan.find(dir)}; if present, restore the trainer from {@link #checkpoint()},
+ * open the writers with {@link #reopenMetrics()} and {@link #reopenSpectra()}, and continue with
+ * checkpoint index R + 1. If absent, start the run from scratch.
+ *
+ * @param runDir      the run directory
+ * @param checkpoint  the checkpoint R to resume from, already read back
+ * @param keepBatches R + 1: batches kept in each stream
+ * @param unusable    checkpoint files later than R that are ignored (corrupt, or without a complete
+ *                    metrics row or spectra batch); they are overwritten when training reaches them
+ */
+public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, List<Path> unusable) {
+
+    public ResumePlan {
+        unusable = List.copyOf(unusable);
+    }
+
+    /** The resume point of {@code runDir}, or empty if no checkpoint is usable. Reads only. */
+    public static Optional<ResumePlan> find(Path runDir) throws IOException {
+        long limit = Long.MAX_VALUE;
+        Path m = RunFiles.metrics(runDir), s = RunFiles.spectra(runDir);
+        if (Files.exists(m)) limit = Math.min(limit, StreamRepair.scan(m).batchCount());
+        else limit = 0;
+        if (Files.exists(s)) limit = Math.min(limit, StreamRepair.scan(s).batchCount());
+        CheckpointStore store = new CheckpointStore(runDir);
+        List<Long> idx = store.indices();
+        List<Path> unusable = new ArrayList<>();
+        for (int i = idx.size() - 1; i >= 0; i--) {
+            long k = idx.get(i);
+            if (k >= limit) { unusable.add(store.path(k)); continue; }
+            try {
+                Checkpoint c = store.read(k);
+                return Optional.of(new ResumePlan(runDir, c, Math.toIntExact(k + 1), unusable));
+            } catch (CorruptRecordFileException e) {
+                unusable.add(store.path(k));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Cuts {@code metrics.arrow} to {@link #keepBatches()} rows and opens it for appending. */
+    public MetricsWriter reopenMetrics() throws IOException {
+        return MetricsWriter.reopen(RunFiles.metrics(runDir), keepBatches);
+    }
+
+    /** Cuts {@code spectra.arrow} to {@link #keepBatches()} batches and opens it for appending. */
+    public SpectraWriter reopenSpectra() throws IOException {
+        return SpectraWriter.reopen(RunFiles.spectra(runDir), keepBatches);
+    }
+
+    /** The index the resumed run records next. */
+    public long nextCheckpoint() { return checkpoint.index() + 1; }
+}

@@ -1,0 +1,173 @@
+package org.thermolearn.thermo.record;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TruncationAndResumeTest {
+
+    @TempDir
+    Path dir;
+
+    /** The bytes of a metrics stream as a killed writer leaves them: n batches, no end-of-stream marker. */
+    private byte[] unclosedMetrics(int n) throws IOException {
+        Path f = dir.resolve("src-metrics.arrow");
+        Files.deleteIfExists(f);
+        MetricsWriter w = MetricsWriter.create(f, Fixtures.columns(), Fixtures.provenance());
+        for (int k = 0; k < n; k++) w.append(Fixtures.row(k));
+        byte[] b = Files.readAllBytes(f);
+        w.close();
+        return b;
+    }
+
+    @Test
+    void everyCutOfTheLastBatchYieldsTheCompleteBatches() throws IOException {
+        byte[] full = unclosedMetrics(4);
+        Path f = dir.resolve("cut.arrow");
+        Files.write(f, full);
+        StreamScan s = StreamRepair.scan(f);
+        assertEquals(4, s.batchCount());
+        assertFalse(s.endOfStream());
+        assertFalse(s.truncatedTail());
+        long start = s.endOfBatches(3);
+        for (long cut = start; cut <= full.length; cut++) {
+            Files.write(f, Arrays.copyOf(full, (int) cut));
+            MetricsTable t = RunReader.readMetrics(f);
+            int expect = cut == full.length ? 4 : 3;
+            assertEquals(expect, t.rowCount(), "cut at " + cut);
+            assertEquals(cut != start && cut != full.length, t.truncatedTail(), "cut at " + cut);
+            assertEquals(cut == full.length ? 0 : cut - start, t.ignoredBytes(), "cut at " + cut);
+            assertArrayEquals(Arrays.copyOf(new long[] {0, 1, 2, 3}, expect), t.longColumn("checkpoint"), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void everyPrefixOfAWholeStreamReadsItsCompleteBatches() throws IOException {
+        Path f = dir.resolve("spectra.arrow");
+        SpectraWriter w = SpectraWriter.create(f, Map.of());
+        for (int k = 0; k < 3; k++) w.append(Fixtures.spectrum(k));
+        w.close();
+        byte[] full = Files.readAllBytes(f);
+        long[] ends = StreamRepair.scan(f).batchEnds();
+        for (int cut = 0; cut <= full.length; cut++) {
+            Files.write(f, Arrays.copyOf(full, cut));
+            SpectraTable t = RunReader.readSpectra(f);
+            int complete = 0;
+            while (complete < ends.length && ends[complete] <= cut) complete++;
+            assertEquals(complete, t.batches(), "cut at " + cut);
+            assertEquals(2 * complete, t.rows().size(), "cut at " + cut);
+            for (int k = 0; k < complete; k++) assertEquals(Fixtures.spectrum(k).get(1), t.rows().get(2 * k + 1));
+            assertEquals(cut == full.length, t.closed(), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void truncateKeepsAPrefixAtomicallyAndAppendingContinues() throws IOException {
+        Path f = dir.resolve("m.arrow");
+        byte[] full = unclosedMetrics(5);
+        Files.write(f, Arrays.copyOf(full, full.length - 7)); // last batch cut off
+        assertEquals(4, StreamRepair.scan(f).batchCount());
+        assertThrows(IllegalArgumentException.class, () -> StreamRepair.truncate(f, 5));
+
+        try (MetricsWriter w = MetricsWriter.reopen(f, 2)) {
+            assertEquals(2, w.rowCount());
+            assertEquals(Fixtures.columns(), w.columns());
+            for (int k = 2; k < 6; k++) w.append(Fixtures.row(k));
+        }
+        MetricsTable t = RunReader.readMetrics(f);
+        assertEquals(6, t.rowCount());
+        assertTrue(t.closed());
+        assertFalse(t.truncatedTail());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5}, t.longColumn("checkpoint"));
+        assertEquals(Fixtures.provenance().get("provenance"), t.metadata().get("provenance"));
+        // identical bytes to an uninterrupted writer of the same rows
+        Path g = dir.resolve("g.arrow");
+        try (MetricsWriter w = MetricsWriter.create(g, Fixtures.columns(), Fixtures.provenance())) {
+            for (int k = 0; k < 6; k++) w.append(Fixtures.row(k));
+        }
+        assertArrayEquals(Files.readAllBytes(g), Files.readAllBytes(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(3, files.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void resumePlanPicksTheLastCheckpointWithCompleteRecords() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        MetricsWriter m = MetricsWriter.create(RunFiles.metrics(dir), Fixtures.columns(), Fixtures.provenance());
+        SpectraWriter s = SpectraWriter.create(RunFiles.spectra(dir), Map.of());
+        for (int k = 0; k < 5; k++) {
+            m.append(Fixtures.row(k));
+            if (k < 4) s.append(Fixtures.spectrum(k)); // killed while writing spectra of checkpoint 4
+            store.write(Checkpoint.of(k, Fixtures.network(k)));
+        }
+        byte[] spectraBytes = Files.readAllBytes(RunFiles.spectra(dir));
+        byte[] metricsBytes = Files.readAllBytes(RunFiles.metrics(dir));
+        m.close();
+        s.close();
+        Files.write(RunFiles.metrics(dir), metricsBytes);
+        Files.write(RunFiles.spectra(dir), Arrays.copyOf(spectraBytes, spectraBytes.length)); // 4 complete batches
+        // checkpoint 3 damaged as well: resume must fall back to 2
+        Path c3 = store.path(3);
+        byte[] c3b = Files.readAllBytes(c3);
+        Files.write(c3, Arrays.copyOf(c3b, c3b.length - 3));
+
+        ResumePlan plan = ResumePlan.find(dir).orElseThrow();
+        assertEquals(2, plan.checkpoint().index());
+        assertEquals(3, plan.keepBatches());
+        assertEquals(3, plan.nextCheckpoint());
+        assertEquals(List.of(store.path(4), c3), plan.unusable());
+        assertEquals(Fixtures.network(2), plan.checkpoint().network());
+
+        try (MetricsWriter mw = plan.reopenMetrics(); SpectraWriter sw = plan.reopenSpectra()) {
+            for (int k = 3; k < 6; k++) {
+                mw.append(Fixtures.row(k));
+                sw.append(Fixtures.spectrum(k));
+                store.write(Checkpoint.of(k, Fixtures.network(k)));
+            }
+        }
+        RunReader r = RunReader.open(dir);
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5}, r.metrics().longColumn("checkpoint"));
+        SpectraTable sp = r.spectra();
+        assertEquals(6, sp.batches());
+        for (int k = 0; k < 6; k++) assertEquals(Fixtures.spectrum(k).get(0), sp.rows(SpectrumRow.ALL).get(k));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), r.checkpoints());
+        assertEquals(5, ResumePlan.find(dir).orElseThrow().checkpoint().index());
+    }
+
+    @Test
+    void noUsableCheckpointMeansStartAfresh() throws IOException {
+        assertEquals(Optional.empty(), ResumePlan.find(dir));
+        new CheckpointStore(dir).write(Checkpoint.of(0, Fixtures.network(0)));
+        assertEquals(Optional.empty(), ResumePlan.find(dir), "checkpoint 0 has no metrics row yet");
+    }
+
+    @Test
+    void garbageAfterCompleteBatchesIsIgnoredAndReported() throws IOException {
+        Path f = dir.resolve("m.arrow");
+        byte[] full = unclosedMetrics(2);
+        byte[] junk = Arrays.copyOf(full, full.length + 24);
+        Arrays.fill(junk, full.length, junk.length, (byte) 0x5a);
+        Files.write(f, junk);
+        MetricsTable t = RunReader.readMetrics(f);
+        assertEquals(2, t.rowCount());
+        assertTrue(t.truncatedTail());
+        assertEquals(24, t.ignoredBytes());
+        StreamScan repaired = StreamRepair.repair(f);
+        assertEquals(full.length, repaired.fileSize());
+        assertFalse(repaired.truncatedTail());
+    }
+}
