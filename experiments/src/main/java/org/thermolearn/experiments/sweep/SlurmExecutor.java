@@ -139,9 +139,9 @@ public final class SlurmExecutor {
         return script;
     }
 
-    /** Quotes one argument for a java {@code @argfile} (double quotes, backslash escapes). */
+    /** Quotes one argument for a java {@code @argfile}: double quotes with backslash escapes (\\n, \\r, \\t too). */
     static String argfileQuote(String a) {
-        return '"' + a.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return '"' + a.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"';
     }
 
     private static void copy(Path src, Path dst) throws IOException {
