@@ -105,5 +105,27 @@ final class SweepTestSupport {
         }
     }
 
+    /**
+     * Asserts two collected tables hold the same rows bit for bit, ignoring wall-clock columns
+     * (unit "s"), which no two runs share.
+     */
+    static void assertSameMetrics(Table a, Table b) {
+        org.junit.jupiter.api.Assertions.assertEquals(new ArrayList<>(a.columns().keySet()), new ArrayList<>(b.columns().keySet()), "columns");
+        org.junit.jupiter.api.Assertions.assertEquals(a.rows(), b.rows(), "rows");
+        int compared = 0;
+        for (var f : a.schema().getFields()) {
+            if ("s".equals(f.getMetadata().get("unit"))) continue;
+            List<Object> x = a.columns().get(f.getName()), y = b.columns().get(f.getName());
+            for (int i = 0; i < a.rows(); i++) {
+                Object u = x.get(i), v = y.get(i);
+                boolean same = u instanceof Double du && v instanceof Double dv
+                        ? Double.doubleToRawLongBits(du) == Double.doubleToRawLongBits(dv) : java.util.Objects.equals(u, v);
+                if (!same) throw new AssertionError("column " + f.getName() + " row " + i + ": " + u + " vs " + v);
+                compared++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(compared > 0);
+    }
+
     static String classPath() { return System.getProperty("java.class.path").replace(File.pathSeparator, "\n"); }
 }
