@@ -1,0 +1,144 @@
+package org.thermolearn.experiments.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * Everything that defines one run: the network (architecture, activations), the training (loss,
+ * targets, optimiser, batch, initialisation, seed, length), the checkpoint schedule (log-spaced by
+ * default, theory.md §6.2), the analysis options (integration spaces A1, f′ point A2, mass A3, β),
+ * and where data and output live. Immutable; produced by {@link ConfigLoader} from a preset, a file
+ * and flags, validated by {@link #validate()} before any work starts.
+ */
+@JsonPropertyOrder(alphabetic = false)
+public record RunConfig(
+        String preset,
+        String architecture,
+        String hiddenActivation,
+        String outputActivation,
+        String loss,
+        String targets,
+        double learningRate,
+        double momentum,
+        double l2,
+        String schedule,
+        double scheduleGamma,
+        double scheduleEvery,
+        int batchSize,
+        String init,
+        double initScale,
+        long seed,
+        int epochs,
+        int stepsPerEpoch,
+        String checkpoints,
+        int trainCount,
+        int validationCount,
+        int testCount,
+        String spaces,
+        String fprimeAt,
+        double mass,
+        double beta,
+        int bulkSamples,
+        double lambdaC,
+        String dataDir,
+        String linalg,
+        String output) {
+
+    /** Validates values that Jackson's typing cannot; throws {@link ConfigException} naming the key and the fix. */
+    public RunConfig validate() {
+        require(architecture != null && !architecture.isBlank(), "architecture", architecture, "give widths like 784-100-10");
+        try {
+            network();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("architecture", architecture, e.getMessage());
+        }
+        parse("hiddenActivation", hiddenActivation, () -> org.thermolearn.core.network.Activation.parse(hiddenActivation));
+        parse("outputActivation", outputActivation, () -> org.thermolearn.core.network.Activation.parse(outputActivation));
+        parse("loss", loss, () -> org.thermolearn.core.train.Loss.parse(loss));
+        parse("targets", targets, this::targetValues);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", learningRate, "use a positive number such as 0.1");
+        require(momentum >= 0 && momentum < 1, "momentum", momentum, "use a value in [0, 1); 0 is plain SGD");
+        require(l2 >= 0, "l2", l2, "use 0 (none) or a small positive decay such as 1e-4");
+        parse("schedule", schedule, this::scheduleValue);
+        require(batchSize >= 1, "batchSize", batchSize, "use a positive mini-batch size such as 32");
+        parse("init", init, () -> org.thermolearn.core.train.Initialization.parseKind(init));
+        require(initScale >= 0, "initScale", initScale, "use a non-negative σ such as 1.0");
+        require(epochs >= 0, "epochs", epochs, "use a non-negative number of epochs");
+        require(stepsPerEpoch >= 0, "stepsPerEpoch", stepsPerEpoch, "use 0 (a full pass over the training set) or a positive step count (A13)");
+        parse("checkpoints", checkpoints, () -> CheckpointSchedule.parse(checkpoints, epochs));
+        require(trainCount >= 1, "trainCount", trainCount, "use a positive number of training samples (default 50000)");
+        require(validationCount >= 0, "validationCount", validationCount, "use 0 or a positive number (default 10000)");
+        require(testCount >= 0, "testCount", testCount, "use 0 (the whole test set) or a positive number");
+        parse("spaces", spaces, this::spaceList);
+        require("bias".equals(fprimeAt) || "data".equals(fprimeAt), "fprimeAt", fprimeAt, "use bias (A2 default) or data");
+        require(mass >= 0, "mass", mass, "use 0 (A3 default) or a positive mass");
+        require(beta > 0, "beta", beta, "use a positive inverse temperature such as 1");
+        require(bulkSamples >= 0, "bulkSamples", bulkSamples, "use 0 (skip the bulk loss) or a positive sample count");
+        require(lambdaC > 0, "lambdaC", lambdaC, "use a positive eigenvalue cut such as 1 (A4 default)");
+        parse("linalg", linalg, () -> {
+            if (!java.util.List.of("auto", "native", "java", "ejml").contains(linalg)) throw new IllegalArgumentException("choose auto, native or java");
+            return linalg;
+        });
+        return this;
+    }
+
+    private static void require(boolean ok, String key, Object value, String fix) {
+        if (!ok) throw new ConfigException(key, value, fix);
+    }
+
+    private static void parse(String key, Object value, java.util.function.Supplier<?> p) {
+        if (value == null) throw new ConfigException(key, null, "the key is required");
+        try {
+            p.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, value, e.getMessage());
+        }
+    }
+
+    /** The architecture with activations resolved. */
+    @JsonIgnore
+    public org.thermolearn.core.network.Architecture network() {
+        return org.thermolearn.core.network.Architecture.parse(architecture,
+                org.thermolearn.core.network.Activation.parse(hiddenActivation),
+                org.thermolearn.core.network.Activation.parse(outputActivation));
+    }
+
+    /** {low, high} one-hot target values. */
+    @JsonIgnore
+    public double[] targetValues() {
+        String t = targets.replace(" ", "");
+        return switch (t) {
+            case "0,1", "01" -> new double[]{0, 1};
+            case "-1,1", "pm1", "+-1" -> new double[]{-1, 1};
+            default -> throw new IllegalArgumentException("use \"0,1\" (default) or \"-1,1\"");
+        };
+    }
+
+    @JsonIgnore
+    public org.thermolearn.core.train.Schedule scheduleValue() {
+        return switch (schedule) {
+            case "constant" -> org.thermolearn.core.train.Schedule.constant();
+            case "step" -> org.thermolearn.core.train.Schedule.step(scheduleGamma, scheduleEvery);
+            case "exponential" -> org.thermolearn.core.train.Schedule.exponential(scheduleGamma);
+            default -> throw new IllegalArgumentException("use constant, step or exponential");
+        };
+    }
+
+    @JsonIgnore
+    public org.thermolearn.core.train.Optimizer optimizer() {
+        return new org.thermolearn.core.train.Optimizer(learningRate, momentum, l2, scheduleValue());
+    }
+
+    /** The integration spaces to analyse, in order: "all" and/or "clamped" (A1). */
+    @JsonIgnore
+    public java.util.List<String> spaceList() {
+        java.util.List<String> s = new java.util.ArrayList<>();
+        for (String p : spaces.split(",")) {
+            String q = p.trim();
+            if (!q.equals("all") && !q.equals("clamped")) throw new IllegalArgumentException("'" + q + "' is not a space; use all, clamped or all,clamped");
+            if (!s.contains(q)) s.add(q);
+        }
+        if (s.isEmpty()) throw new IllegalArgumentException("name at least one space: all, clamped");
+        return s;
+    }
+}

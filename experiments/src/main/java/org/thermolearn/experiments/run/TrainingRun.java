@@ -1,0 +1,381 @@
+package org.thermolearn.experiments.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.thermolearn.core.linalg.Linalg;
+import org.thermolearn.core.loss.BoundaryLoss;
+import org.thermolearn.core.loss.BoundaryLossResult;
+import org.thermolearn.core.loss.BulkLoss;
+import org.thermolearn.core.loss.BulkLossResult;
+import org.thermolearn.core.network.Block;
+import org.thermolearn.core.network.ForwardPass;
+import org.thermolearn.core.network.Network;
+import org.thermolearn.core.train.Evaluation;
+import org.thermolearn.core.train.Initialization;
+import org.thermolearn.core.train.Loss;
+import org.thermolearn.core.train.Samples;
+import org.thermolearn.core.train.Trainer;
+import org.thermolearn.core.train.TrainerState;
+import org.thermolearn.experiments.cli.BadInputException;
+import org.thermolearn.experiments.config.CheckpointSchedule;
+import org.thermolearn.experiments.config.ConfigException;
+import org.thermolearn.experiments.config.ConfigLoader;
+import org.thermolearn.experiments.config.RunConfig;
+import org.thermolearn.thermo.AnalysisOptions;
+import org.thermolearn.thermo.SpaceAnalysis;
+import org.thermolearn.thermo.ThermoAnalysis;
+import org.thermolearn.thermo.ThermoAnalysisResult;
+import org.thermolearn.thermo.ensemble.Thermometer;
+import org.thermolearn.thermo.operator.IntegrationSpace;
+import org.thermolearn.thermo.record.Checkpoint;
+import org.thermolearn.thermo.record.CheckpointStore;
+import org.thermolearn.thermo.record.ColumnSpec;
+import org.thermolearn.thermo.record.MetricsWriter;
+import org.thermolearn.thermo.record.ResumePlan;
+import org.thermolearn.thermo.record.RunFiles;
+import org.thermolearn.thermo.record.SpectraWriter;
+import org.thermolearn.thermo.record.SpectrumRow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The main job (design.md "data flow of one run"): train a network and, at every checkpoint of the
+ * schedule, measure the losses (S3, S4), accuracies and the thermodynamics of the snapshot (thermo), then
+ * append one row to metrics.arrow, one batch to spectra.arrow and one checkpoint file, each flushed
+ * before training continues. A killed run is continued by {@link #resume}, bit-identically.
+ */
+public final class TrainingRun {
+
+    public static final String RUN_JSON = "run.json";
+
+    private final Path dir;
+    private final RunConfig config;
+    private final RunListener out;
+    private final Linalg la;
+    private RunData data;
+
+    private TrainingRun(Path dir, RunConfig config, RunListener out) {
+        this.dir = dir;
+        this.config = config;
+        this.out = out;
+        this.la = Linalg.select(config.linalg());
+    }
+
+    /**
+     * Prepares a new run directory (it must not exist, or be empty) and writes run.json and the status;
+     * throws {@link BadInputException} before anything is written when the directory is unusable.
+     */
+    public static TrainingRun create(RunConfig config, ObjectNode givenConfig, Path dir, RunListener out) throws IOException {
+        checkFreshDirectory(dir);
+        TrainingRun run = new TrainingRun(dir, config, out);
+        run.data = run.loadData(); // validates the architecture against the data before anything is written
+        Files.createDirectories(dir);
+        ObjectNode json = ConfigLoader.json().createObjectNode();
+        json.set("given", givenConfig);
+        json.set("config", ConfigLoader.json().valueToTree(config));
+        json.set("provenance", ConfigLoader.json().valueToTree(Provenance.collect(run.la).asMap()));
+        Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        RunStatus.write(dir, "running");
+        return run;
+    }
+
+    /** Opens an existing run directory for {@link #resume}. */
+    public static TrainingRun open(Path dir, RunListener out) throws IOException {
+        Path json = dir.resolve(RUN_JSON);
+        if (!Files.isRegularFile(json)) {
+            throw new BadInputException(dir + " is not a run directory (no " + RUN_JSON + "); name a directory made by `thermolearn run`");
+        }
+        RunConfig c = ConfigLoader.fromTree(ConfigLoader.json().readTree(json.toFile()).get("config"));
+        return new TrainingRun(dir, c, out);
+    }
+
+    static void checkFreshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) throw new BadInputException("output " + dir + " exists and is a file; choose a new directory with --output");
+            try (var s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new BadInputException("output directory " + dir + " already exists and is not empty; runs are never overwritten: "
+                            + "choose a new --output, or continue it with `thermolearn resume " + dir + "`");
+                }
+            }
+            if (!Files.isWritable(dir)) throw new BadInputException("output directory " + dir + " is not writable; choose another --output");
+        } else {
+            Path parent = dir.toAbsolutePath().getParent();
+            while (parent != null && !Files.exists(parent)) parent = parent.getParent();
+            if (parent == null || !Files.isWritable(parent) || !Files.isDirectory(parent)) {
+                throw new BadInputException("cannot create output directory " + dir + ": " + parent + " is not a writable directory; choose another --output");
+            }
+        }
+    }
+
+    public Path directory() { return dir; }
+
+    public RunConfig config() { return config; }
+
+    /** Runs from the start (checkpoint 0 = the initial network). */
+    public void execute() throws IOException {
+        if (data == null) data = loadData();
+        Network init = new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
+        Trainer trainer = new Trainer(init, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
+        loop(data, trainer, 0, 0, null, null);
+    }
+
+    /** Continues from the last complete checkpoint; records after it are recomputed bit-identically. */
+    public void resume() throws IOException {
+        String status = RunStatus.read(dir);
+        if (status.equals("done")) {
+            out.info(dir + " is already done; nothing to resume");
+            return;
+        }
+        Optional<ResumePlan> plan = ResumePlan.find(dir);
+        if (plan.isEmpty()) {
+            out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
+            for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA)) Files.deleteIfExists(dir.resolve(f));
+            RunStatus.write(dir, "running");
+            execute();
+            return;
+        }
+        ResumePlan p = plan.get();
+        RunStatus.write(dir, "running");
+        Checkpoint c = p.checkpoint();
+        int epoch = Integer.parseInt(c.attributes().get("epoch"));
+        long step = Long.parseLong(c.attributes().get("step"));
+        List<Block> blocks = c.network().weights().blocks();
+        double[][] vw = new double[blocks.size()][];
+        for (int k = 0; k < vw.length; k++) vw[k] = c.arrays().get("velocity." + k);
+        boolean hasVelocity = vw.length > 0 && vw[0] != null;
+        TrainerState state = new TrainerState(c.network(), hasVelocity ? vw : null, c.arrays().get("velocity.bias"), step);
+        Trainer trainer = new Trainer(state, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
+        out.info(String.format(Locale.ROOT, "resuming %s from checkpoint %d (epoch %d, step %d)", dir, c.index(), epoch, step));
+        data = loadData();
+        loop(data, trainer, epoch, (int) p.nextCheckpoint(), p.reopenMetrics(), p.reopenSpectra());
+    }
+
+    private RunData loadData() {
+        out.info("loading data…");
+        RunData d = RunData.load(config);
+        var l = config.network().layout();
+        if (d.train().nIn() != l.nIn() || d.train().nOut() != l.nOut()) {
+            throw new ConfigException("architecture", config.architecture(), "the data (" + d.source() + ") has " + d.train().nIn()
+                    + " inputs and " + d.train().nOut() + " classes; the first and last widths must be " + d.train().nIn() + " and " + d.train().nOut());
+        }
+        return d;
+    }
+
+    private void loop(RunData data, Trainer trainer, int startEpoch, int nextIndex, MetricsWriter metrics, SpectraWriter spectra) throws IOException {
+        CheckpointSchedule schedule = CheckpointSchedule.parse(config.checkpoints(), config.epochs());
+        long stepsPerEpoch = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : trainer.stepsPerEpoch(data.train().count());
+        CheckpointStore store = new CheckpointStore(dir);
+        long started = System.nanoTime();
+        int index = nextIndex;
+        double lossSum = 0;
+        long lossEpochs = 0;
+        double trainSeconds = 0;
+        try {
+            if (startEpoch == 0 && index == 0) {
+                Row r = measure(0, trainer, data, Double.NaN, 0);
+                metrics = MetricsWriter.create(RunFiles.metrics(dir), r.columns(), metadata());
+                spectra = SpectraWriter.create(RunFiles.spectra(dir), metadata());
+                record(r, trainer, store, metrics, spectra, index++, started);
+            }
+            for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+                out.epochStarted(epoch, config.epochs(), stepsPerEpoch);
+                long t0 = System.nanoTime();
+                double l = trainEpoch(trainer, data.train(), stepsPerEpoch);
+                trainSeconds += (System.nanoTime() - t0) * 1e-9;
+                out.epochFinished(epoch);
+                lossSum += l;
+                lossEpochs++;
+                Network now = trainer.snapshot();
+                if (now.hasNonFinite() || !Double.isFinite(l)) {
+                    RunStatus.write(dir, "failed: diverged at epoch " + epoch + " (NaN/Inf in " + (now.hasNonFinite() ? "weights" : "training loss")
+                            + "; try a smaller learningRate)");
+                    out.info("diverged at epoch " + epoch + "; everything up to the previous checkpoint is kept in " + dir);
+                    return;
+                }
+                if (schedule.contains(epoch)) {
+                    Row r = measure(epoch, trainer, data, lossSum / lossEpochs, trainSeconds);
+                    record(r, trainer, store, metrics, spectra, index++, started);
+                    lossSum = 0;
+                    lossEpochs = 0;
+                    trainSeconds = 0;
+                }
+            }
+            RunStatus.write(dir, "done");
+        } catch (RuntimeException | IOException e) {
+            RunStatus.write(dir, "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        } finally {
+            if (metrics != null) metrics.close();
+            if (spectra != null) spectra.close();
+        }
+    }
+
+    private double trainEpoch(Trainer trainer, Samples train, long steps) {
+        long chunk = Math.max(1, steps / 20);
+        double sum = 0;
+        long done = 0;
+        while (done < steps) {
+            long n = Math.min(chunk, steps - done);
+            sum += trainer.trainSteps(train, n) * n;
+            done += n;
+            out.stepsDone(done);
+        }
+        return sum / steps;
+    }
+
+    /** One checkpoint's measurements, in column order. */
+    record Row(LinkedHashMap<String, Double> values, int epoch, long step, ThermoAnalysisResult analysis) {
+        List<ColumnSpec> columns() {
+            List<ColumnSpec> c = new ArrayList<>();
+            c.add(ColumnSpec.int64("checkpoint", "1", "checkpoint index (0 = initial network)"));
+            c.add(ColumnSpec.int64("epoch", "epochs", "epochs trained"));
+            c.add(ColumnSpec.int64("step", "steps", "SGD steps taken"));
+            for (String k : values.keySet()) c.add(ColumnCatalog.spec(k));
+            return c;
+        }
+    }
+
+    private Row measure(int epoch, Trainer trainer, RunData data, double trainLoss, double trainSeconds) {
+        Network net = trainer.snapshot();
+        long t0 = System.nanoTime();
+        Loss loss = Loss.parse(config.loss());
+        LinkedHashMap<String, Double> v = new LinkedHashMap<>();
+        v.put("learning_rate", config.scheduleValue().rate(config.learningRate(), epoch));
+        v.put("train_loss", trainLoss);
+        Samples sub = data.lossSubset();
+        BulkLossResult bulk = null;
+        if (sub.count() > 0) {
+            out.info("checkpoint at epoch " + epoch + ": boundary and bulk loss over " + sub.count() + " samples…");
+            BoundaryLossResult b = BoundaryLoss.evaluate(net, sub.inputs(), sub.targets(), la);
+            bulk = new BulkLoss(la).evaluate(net, sub.inputs(), sub.targets());
+            v.put("u_boundary", b.mean());
+            v.put("u_boundary_rms", b.rms());
+            v.put("u_bulk", bulk.mean());
+            v.put("u_bulk_start", bulk.startMean());
+            v.put("bulk_to_boundary", b.mean() == 0 ? Double.NaN : bulk.mean() / b.mean());
+            v.put("bulk_grad_inf", bulk.maxGradInf());
+            v.put("bulk_not_converged", (double) (bulk.notConverged() + bulk.stalled()));
+        }
+        v.put("train_accuracy", Evaluation.of(net, data.train(), loss, la).accuracy());
+        v.put("validation_accuracy", data.validation().count() == 0 ? Double.NaN : Evaluation.of(net, data.validation(), loss, la).accuracy());
+        v.put("test_accuracy", Evaluation.of(net, data.test(), loss, la).accuracy());
+        double measureSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        out.info("checkpoint at epoch " + epoch + ": operator G, spectra and ensemble…");
+        ThermoAnalysisResult a = ThermoAnalysis.analyse(net, analysisOptions(net, sub), la);
+        v.put("train_seconds", trainSeconds);
+        v.put("measure_seconds", measureSeconds);
+        v.put("analysis_seconds", a.seconds());
+        v.put("record_seconds", Double.NaN);
+        v.put("elapsed_seconds", Double.NaN);
+        for (SpaceAnalysis s : a.spaces()) {
+            String sp = s.space().label();
+            for (var e : s.columns().entrySet()) v.put(rename(e.getKey()) + "_" + sp, e.getValue());
+            int nG = s.spectrum().nG();
+            Thermometer t = bulk == null ? null : bulk.perSample().length > 1 ? Thermometer.fromSamples(bulk.perSample(), nG)
+                    : Thermometer.fromMean(bulk.mean(), nG);
+            double temp = t == null ? Double.NaN : t.temperature();
+            v.put("temperature_" + sp, temp);
+            v.put("beta_hat_" + sp, t == null ? Double.NaN : t.beta());
+            v.put("beta_fl_" + sp, t == null ? Double.NaN : t.betaFluctuation());
+            v.put("var_ratio_" + sp, t == null ? Double.NaN : t.varianceRatio() / t.varianceRatioGaussian());
+            double s0 = 0.5 * nG * Math.log(2 * Math.PI * Math.E * temp);
+            v.put("s0_" + sp, s0);
+            v.put("s_total_" + sp, s0 + s.complexity().cGt());
+        }
+        return new Row(v, epoch, trainer.step(), a);
+    }
+
+    /** The thermo columns measured at a fixed β get a gauss_ prefix; s0 and s_total are the T̂-based ones. */
+    private static String rename(String k) {
+        return switch (k) {
+            case "beta", "ln_z", "z", "u", "f", "s", "s0", "e0" -> "gauss_" + k;
+            case "s_total" -> "s_total_gauss";
+            default -> k.startsWith("c_gt_") && !k.equals("c_gt_1") ? "c_gt_1" : k;
+        };
+    }
+
+    private AnalysisOptions analysisOptions(Network net, Samples sub) {
+        List<IntegrationSpace> spaces = new ArrayList<>();
+        for (String s : config.spaceList()) spaces.add(s.equals("all") ? IntegrationSpace.ALL : IntegrationSpace.CLAMPED);
+        AnalysisOptions o = AnalysisOptions.defaults().withSpaces(spaces.toArray(IntegrationSpace[]::new))
+                .withMass(config.mass()).withBeta(config.beta())
+                .withComplexity(config.lambdaC(), 1e-6, config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
+        if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub));
+        return o;
+    }
+
+    /** f′ averaged over the data fixed points of the loss subset (A2 option b). */
+    private double[] meanFPrimeAtData(Network net, Samples sub) {
+        var l = net.layout();
+        double[] fp = new double[l.n()];
+        double[][] a = ForwardPass.run(net, sub.inputs(), sub.count(), la);
+        for (int g = 1; g < l.groupCount(); g++) {
+            var f = net.activation(g);
+            int ng = l.size(g), o = l.offset(g);
+            for (int s = 0; s < sub.count(); s++) for (int j = 0; j < ng; j++) fp[o + j] += f.dfFromValue(a[g][s * ng + j]);
+        }
+        for (int i = l.nIn(); i < fp.length; i++) fp[i] /= sub.count();
+        return fp;
+    }
+
+    private void record(Row r, Trainer trainer, CheckpointStore store, MetricsWriter metrics, SpectraWriter spectra, int index, long started)
+            throws IOException {
+        long t0 = System.nanoTime();
+        TrainerState st = trainer.state();
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("epoch", String.valueOf(r.epoch()));
+        attrs.put("step", String.valueOf(r.step()));
+        attrs.put("seed", String.valueOf(config.seed()));
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        if (st.velocityW() != null && config.momentum() > 0) {
+            for (int k = 0; k < st.velocityW().length; k++) arrays.put("velocity." + k, st.velocityW()[k]);
+            arrays.put("velocity.bias", st.velocityB());
+        }
+        store.write(new Checkpoint(index, st.network(), attrs, arrays, Map.of()));
+        List<SpectrumRow> rows = new ArrayList<>();
+        for (SpaceAnalysis s : r.analysis().spaces()) {
+            rows.add(new SpectrumRow(index, r.epoch(), r.step(), s.space().label(), s.spectrum().nG(), s.spectrum().nTrivial(),
+                    s.spectrum().lnLambdaNontrivial()));
+        }
+        spectra.append(rows);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("checkpoint", (long) index);
+        row.put("epoch", (long) r.epoch());
+        row.put("step", r.step());
+        r.values().put("record_seconds", (System.nanoTime() - t0) * 1e-9);
+        r.values().put("elapsed_seconds", (System.nanoTime() - started) * 1e-9);
+        row.putAll(r.values());
+        metrics.append(row);
+        out.checkpoint(summary(index, r));
+    }
+
+    private Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        try {
+            m.put("run_json", Files.readString(dir.resolve(RUN_JSON)));
+        } catch (IOException e) {
+            m.put("run_json", "unavailable");
+        }
+        m.put("architecture", config.architecture());
+        m.put("units", "losses in units of the loss (½Σ squared error); entropies in nats; times in seconds; T̂ in loss units");
+        return m;
+    }
+
+    static String summary(int index, Row r) {
+        Map<String, Double> v = r.values();
+        return String.format(Locale.ROOT, "ckpt %2d  epoch %4d  U_∂ %.4e  U %.4e  test %.4f  T̂ %.3e  C>(1) %.3f  γ %+.3f  train %.1fs  analysis %.1fs",
+                index, r.epoch(), v.getOrDefault("u_boundary", Double.NaN), v.getOrDefault("u_bulk", Double.NaN),
+                v.getOrDefault("test_accuracy", Double.NaN), v.getOrDefault("temperature_all", Double.NaN),
+                v.getOrDefault("c_gt_1_all", Double.NaN), v.getOrDefault("skewness_nt_all", Double.NaN),
+                v.getOrDefault("train_seconds", Double.NaN), v.getOrDefault("analysis_seconds", 0.0) + v.getOrDefault("measure_seconds", 0.0));
+    }
+}
