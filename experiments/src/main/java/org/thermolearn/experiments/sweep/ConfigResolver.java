@@ -1,12 +1,12 @@
 package org.thermolearn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.thermolearn.experiments.config.ConfigException;
+import org.thermolearn.experiments.config.ConfigLoader;
+import org.thermolearn.experiments.config.RunConfig;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Turns a task's requested configuration (base + swept values) into the fully resolved run
  * configuration that {@code thermolearn run} would use: defaults, preset, file values, validated.
- * The toolkit resolver delegates to {@code org.thermolearn.experiments.config.ConfigLoader}, so a
+ * The toolkit resolver delegates to {@link ConfigLoader}, so a
  * bad value fails at plan time with the loader's message (naming the key) instead of in a worker.
  */
 public interface ConfigResolver {
@@ -22,34 +22,25 @@ public interface ConfigResolver {
     /** The resolved configuration as a JSON object (the {@code output} key absent). */
     ObjectNode resolve(ObjectNode requested);
 
-    /** The toolkit's ConfigLoader when it is on the class path, else {@link #identity()}. */
+    /** The toolkit's {@link ConfigLoader}: defaults, preset, the task's values; validated. */
     static ConfigResolver toolkit() {
-        try {
-            Class<?> loader = Class.forName("org.thermolearn.experiments.config.ConfigLoader");
-            Method load = loader.getMethod("load", String.class, Path.class, Map.class);
-            Method json = loader.getMethod("json");
-            ObjectMapper mapper = (ObjectMapper) json.invoke(null);
-            return requested -> {
-                Path tmp = null;
-                try {
-                    tmp = Files.createTempFile("thermolearn-task", ".json");
-                    SweepSpec.JSON.writeValue(tmp.toFile(), requested);
-                    Object cfg = load.invoke(null, null, tmp, Map.of());
-                    ObjectNode out = mapper.valueToTree(cfg);
-                    out.remove("output");
-                    return out;
-                } catch (InvocationTargetException e) {
-                    Throwable c = e.getCause();
-                    throw new SweepException(c.getMessage() == null ? c.toString() : c.getMessage());
-                } catch (IOException | IllegalAccessException e) {
-                    throw new SweepException("could not resolve a task configuration: " + e.getMessage(), e);
-                } finally {
-                    if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { }
-                }
-            };
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            return identity();
-        }
+        return requested -> {
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("thermolearn-task", ".json");
+                SweepSpec.JSON.writeValue(tmp.toFile(), requested);
+                RunConfig cfg = ConfigLoader.load(null, tmp, Map.of());
+                ObjectNode out = ConfigLoader.json().valueToTree(cfg);
+                out.remove("output");
+                return out;
+            } catch (ConfigException e) {
+                throw new SweepException(e.getMessage());
+            } catch (IOException e) {
+                throw new SweepException("could not resolve a task configuration: " + e.getMessage(), e);
+            } finally {
+                if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { }
+            }
+        };
     }
 
     /** No defaults, no validation: the requested mapping itself (for tests and for foreign runners). */

@@ -40,12 +40,12 @@ class KillResumeTest {
     void killedWorkersAndSweepsResumeWithoutLossOrDuplication() throws Exception {
         // reference: uninterrupted
         SweepDir ref = SweepDir.prepare(SweepPlan.of(SweepSpec.load(SweepTestSupport.write(tmp.resolve("a"), "spec.yaml", spec(tmp.resolve("ref")))),
-                ConfigResolver.identity()));
+                ConfigResolver.toolkit()));
         assertEquals(Map.of(TaskRunner.Outcome.DONE, 4), new LocalExecutor(ref, 2, 1, new PrintStream(new ByteArrayOutputStream())).run());
         SweepTestSupport.Table expected = SweepTestSupport.readArrow(new SweepCollector(ref).collect().file());
 
         Path specFile = SweepTestSupport.write(tmp.resolve("b"), "spec.yaml", spec(tmp.resolve("killed")));
-        SweepDir d = SweepDir.prepare(SweepPlan.of(SweepSpec.load(specFile), ConfigResolver.identity()));
+        SweepDir d = SweepDir.prepare(SweepPlan.of(SweepSpec.load(specFile), ConfigResolver.toolkit()));
         Files.writeString(d.path().resolve("fake.properties"), "sleepMs=250\n");
         Path log1 = tmp.resolve("run1.log");
         Process sweep = SweepTestSupport.startCli(Map.of(), log1, "run", specFile.toString(), "--parallel", "2");

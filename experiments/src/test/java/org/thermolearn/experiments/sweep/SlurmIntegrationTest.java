@@ -116,7 +116,7 @@ class SlurmIntegrationTest {
     void cancelStopsAQueuedArrayAndARerunFinishesIt() throws Exception {
         Path spec = SweepTestSupport.write(work.resolve("c"), "spec.yaml", SweepTestSupport.spec12("cancel", work.resolve("cancel"), 30));
         Path sdir = work.resolve("cancel").resolve("cancel");
-        SweepDir prepared = SweepDir.prepare(SweepPlan.of(SweepSpec.load(spec), ConfigResolver.identity()));
+        SweepDir prepared = SweepDir.prepare(SweepPlan.of(SweepSpec.load(spec), ConfigResolver.toolkit()));
         Files.writeString(prepared.path().resolve("fake.properties"), "sleepMs=200\n");
         SweepTestSupport.Cli sub = SweepTestSupport.cli(env, work, 120, "run", spec.toString(), "--executor", "slurm", "--no-wait");
         assertEquals(0, sub.code(), sub.output());

@@ -27,7 +27,7 @@ class SlurmScriptTest {
     @TempDir
     Path tmp;
 
-    static final String NASTY = "16-8-4\"; touch PWNED1; echo '$(touch PWNED2)' `touch PWNED3` $HOME\n#SBATCH --wrap=x\nrm -rf \"$SWEEP_DIR\"";
+    static final String NASTY = "/no such dir/16-8-4\"; touch PWNED1; echo '$(touch PWNED2)' `touch PWNED3` $HOME\n#SBATCH --wrap=x\nrm -rf \"$SWEEP_DIR\"";
     static final String NASTY_JVM = "-Decho.value=a b \"c\" $(touch PWNED4) 'd' \\ e";
 
     @Test
@@ -47,8 +47,8 @@ class SlurmScriptTest {
                 base: {epochs: 2}
                 axes:
                   - list:
-                      - {architecture: %s, learningRate: 0.1}
-                      - {architecture: "16-8-4", learningRate: 0.2}
+                      - {dataDir: %s, learningRate: 0.1}
+                      - {dataDir: "/data", learningRate: 0.2}
                 slurm:
                   partition: debug
                   time: "5"
@@ -58,14 +58,15 @@ class SlurmScriptTest {
                 """.formatted(SweepTestSupport.quote(out.toString()), SweepTestSupport.quote(NASTY_JVM),
                 SweepSpec.JSON.writeValueAsString(NASTY));
         SweepSpec spec = SweepSpec.load(SweepTestSupport.write(tmp, "spec.yaml", yaml));
-        SweepDir d = SweepDir.prepare(SweepPlan.of(spec, ConfigResolver.identity()));
+        SweepDir d = SweepDir.prepare(SweepPlan.of(spec, ConfigResolver.toolkit()));
         SweepTask t0 = d.tasks().get(0);
-        assertEquals(NASTY, t0.params().get("architecture").asText());
+        assertEquals(NASTY, t0.params().get("dataDir").asText());
+        assertEquals(NASTY, SweepSpec.JSON.readTree(d.configFile(t0.id()).toFile()).get("dataDir").asText());
 
         SlurmExecutor ex = new SlurmExecutor(d, new PrintStream(new ByteArrayOutputStream()));
         Path script = ex.prepare(List.of(0, 1));
         String text = Files.readString(script);
-        for (String frag : List.of("PWNED", "touch", "rm -rf", "$HOME", "16-8-4", "out dir")) {
+        for (String frag : List.of("PWNED", "touch", "rm -rf", "$HOME", "16-8-4", "no such dir", "out dir")) {
             if (frag.equals("$HOME")) continue;
             assertFalse(text.contains(frag), "script contains spec text '" + frag + "':\n" + text);
         }
@@ -88,7 +89,7 @@ class SlurmScriptTest {
         assertFalse(d.isDone(d.tasks().get(1).id()), "only array index 0 ran");
 
         JsonNode runJson = SweepSpec.JSON.readTree(d.taskDir(t0.id()).resolve("run.json").toFile());
-        assertEquals(NASTY, runJson.get("config").get("architecture").asText(), "the value reaches the run byte for byte");
+        assertEquals(NASTY, runJson.get("config").get("dataDir").asText(), "the value reaches the run byte for byte");
         String workerLog = Files.readString(d.logFile(t0.id()));
         assertTrue(workerLog.contains("run --config"), workerLog);
         try (Stream<Path> s = Files.walk(tmp)) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,20 @@ class SweepSpecTest {
         }
         var jvm = assertThrows(SweepException.class, () -> plan("name: j\njvmArgs: [\"-Xmx1g\\n-Dx=1\"]\n"));
         assertTrue(jvm.getMessage().contains("jvmArgs"), jvm.getMessage());
+    }
+
+    @Test
+    void theToolkitResolverFillsDefaultsAndNamesABadKey() throws Exception {
+        SweepSpec s = SweepSpec.load(SweepTestSupport.write(tmp, "t.yaml", "name: t\nbase: {epochs: 1}\naxes: [{grid: {learningRate: [0.1, -2]}}]\n"));
+        var e = assertThrows(SweepException.class, () -> SweepPlan.of(s, ConfigResolver.toolkit()));
+        assertTrue(e.getMessage().contains("task 1") && e.getMessage().contains("learningRate"), e.getMessage());
+        SweepSpec ok = SweepSpec.load(SweepTestSupport.write(tmp, "u.yaml", "name: u\nbase: {epochs: 1}\naxes: [{grid: {learningRate: [0.1, 0.2]}}]\n"));
+        SweepPlan p = SweepPlan.of(ok, ConfigResolver.toolkit());
+        assertEquals("784-100-10", p.tasks().get(0).config().get("architecture").asText(), "defaults resolved");
+        assertFalse(p.tasks().get(0).config().has("output"));
+        var unknown = assertThrows(SweepException.class, () -> SweepPlan.of(SweepSpec.load(SweepTestSupport.write(tmp, "v.yaml",
+                "name: v\naxes: [{grid: {learningrate: [0.1]}}]\n")), ConfigResolver.toolkit()));
+        assertTrue(unknown.getMessage().contains("learningRate"), "suggests the right key: " + unknown.getMessage());
     }
 
     @Test
