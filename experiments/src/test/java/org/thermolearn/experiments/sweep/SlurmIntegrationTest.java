@@ -113,6 +113,31 @@ class SlurmIntegrationTest {
     }
 
     @Test
+    void realRunsUnderSlurmEqualTheLocalExecutorBitForBit() throws Exception {
+        Path data = RealRunSweepTest.data(work.resolve("data"));
+        Path local = SweepTestSupport.write(work.resolve("rl"), "spec.yaml", RealRunSweepTest.spec("real", work.resolve("real local"), data, 3));
+        Path slurm = SweepTestSupport.write(work.resolve("rs"), "spec.yaml", RealRunSweepTest.spec("real", work.resolve("real slurm"), data, 3));
+        long t0 = System.nanoTime();
+        SweepTestSupport.Cli l = SweepTestSupport.cli(env, work, 400, "run", local.toString(), "--executor", "local");
+        double localSeconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, l.code(), l.output());
+        t0 = System.nanoTime();
+        SweepTestSupport.Cli s = SweepTestSupport.cli(env, work, 400, "run", slurm.toString(), "--executor", "slurm", "--poll-seconds", "0.5");
+        double slurmSeconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, s.code(), s.output());
+        System.out.printf("4-task real sweep wall time: local (2 at a time) %.1f s, slurm (array %%2) %.1f s%n", localSeconds, slurmSeconds);
+        for (Path spec : new Path[]{local, slurm}) {
+            SweepTestSupport.Cli c = SweepTestSupport.cli(env, work, 120, "collect", spec.toString(), "--strict");
+            assertEquals(0, c.code(), c.output());
+        }
+        SweepTestSupport.Table a = SweepTestSupport.readArrow(work.resolve("real local/real/collected.arrow"));
+        SweepTestSupport.Table b = SweepTestSupport.readArrow(work.resolve("real slurm/real/collected.arrow"));
+        assertEquals(4 * 4, a.rows());
+        assertTrue(a.columns().containsKey("c_gt_1_all") && a.columns().containsKey("skewness_nt_all"));
+        SweepTestSupport.assertSameMetrics(a, b);
+    }
+
+    @Test
     void cancelStopsAQueuedArrayAndARerunFinishesIt() throws Exception {
         Path spec = SweepTestSupport.write(work.resolve("c"), "spec.yaml", SweepTestSupport.spec12("cancel", work.resolve("cancel"), 30));
         Path sdir = work.resolve("cancel").resolve("cancel");
