@@ -115,6 +115,17 @@ class SweepSpecTest {
     }
 
     @Test
+    void theDocumentedExampleSpecPlansTwelveTasks() throws Exception {
+        Path example = Path.of(SweepSpecTest.class.getResource("/sweep/example.yaml").toURI());
+        SweepSpec s = SweepSpec.load(example);
+        SweepPlan p = SweepPlan.of(s, ConfigResolver.toolkit());
+        assertEquals(12, p.tasks().size());
+        assertEquals(4, s.slurm().throttle());
+        assertEquals(List.of("--qos=normal"), s.slurm().extra());
+        assertEquals(List.of("architecture", "learningRate", "seed", "initScale"), s.sweptKeys());
+    }
+
+    @Test
     void planRendersEveryTaskWithItsId() throws Exception {
         SweepPlan p = plan(SweepTestSupport.spec12("r12", tmp.resolve("o"), 2));
         String text = p.render();
