@@ -162,6 +162,12 @@ public final class SlurmExecutor {
 
     /** Submits the unfinished tasks; returns the job id, or null when nothing is left to run. */
     public String submit() {
+        List<String> live = new ArrayList<>();
+        for (String j : jobs()) if (!queue(List.of(j)).isEmpty()) live.add(j);
+        if (!live.isEmpty()) {
+            throw new SweepException("sweep " + sweep.spec().name() + " still has Slurm job(s) " + live + " queued or running; "
+                    + "wait for them ('sweep status " + sweep.path() + "') or stop them with 'sweep cancel' before submitting again");
+        }
         List<Integer> idx = pending();
         if (idx.isEmpty()) return null;
         try {

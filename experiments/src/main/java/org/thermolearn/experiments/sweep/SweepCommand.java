@@ -125,6 +125,15 @@ public class SweepCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 switch (executor) {
                     case "local" -> {
+                        Path pid = dir.path().resolve("local.pid");
+                        if (Files.isRegularFile(pid)) {
+                            String p = Files.readString(pid).trim();
+                            if (p.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(p)).map(ProcessHandle::isAlive).orElse(false)
+                                    && Long.parseLong(p) != ProcessHandle.current().pid()) {
+                                throw new SweepException("a local 'sweep run' of " + s.name() + " is already running (pid " + p + "); "
+                                        + "wait for it or stop it with 'sweep cancel " + dir.path() + "'");
+                            }
+                        }
                         LocalExecutor ex = new LocalExecutor(dir, parallel != null ? parallel : s.local().parallel(),
                                 threads != null ? threads : s.local().threadsPerTask(), out);
                         out.println("sweep " + s.name() + ": " + dir.tasks().size() + " task(s), " + (parallel != null ? parallel : s.local().parallel())
@@ -185,6 +194,18 @@ public class SweepCommand implements Callable<Integer> {
                     }
                 }
                 System.out.print(SweepStatus.render(d, q));
+                if (!jobs.isEmpty()) {
+                    Map<Integer, String> fin = Map.of();
+                    try {
+                        fin = sl.finished(jobs);
+                    } catch (SweepException ignored) { }
+                    for (SweepTask t : d.tasks()) {
+                        String st = fin.get(t.index());
+                        if (st != null && !d.isDone(t.id()) && !q.containsKey(t.index()) && !"COMPLETED".equals(st)) {
+                            System.out.println("  task " + t.index() + ": Slurm says " + st + "; see " + d.slurmDir().resolve("logs") + " and " + d.logFile(t.id()));
+                        }
+                    }
+                }
                 return SweepStatus.counts(d, q).getOrDefault(SweepStatus.State.DONE, 0) == d.tasks().size() ? 0 : 1;
             });
         }
