@@ -210,7 +210,7 @@ public final class GaussianCheck {
             uH[k] = h.meanH;
             DMatrixRMaj cEx = exact.cov(beta), cH = h.moments.cov(beta);
             double eFix = relErr(cEx, gInvFixedM), eBias = relErr(cEx, gInvBiasM), eHmc = relErr(cH, cEx);
-            double noise = relErr(half1.cov(beta), half2.cov(beta)) / Math.sqrt(2) * 1.0;
+            double noise = relErr(half1.cov(beta), half2.cov(beta)) / 2; // each half has twice the variance of the full estimate
             double[] lnEx = lnEigenSorted(cEx), lnH = lnEigenSorted(cH);
             double rms = 0, ld = 0;
             for (int i = 0; i < r; i++) {
