@@ -160,6 +160,10 @@ public final class ReportWriter {
                     .append("β of the Gaussian columns = 1. Plain SGD, no momentum, ½Σ squared error on {0,1} one-hot targets, tanh everywhere, ")
                     .append("W ~ N(0, σ²/n_in) with σ = ").append(Scale.INIT_SCALE).append(" (\"small σ\"), b = 0.\n\n");
         }
+        b.append("How to run: `thermolearn reproduce` (default scale; `--scale mini|small|full`, rerun to resume), or through Maven: ")
+                .append("`mvn -q -pl experiments exec:java -Dexec.mainClass=org.thermolearn.experiments.reproduce.ReproduceCommand -Dexec.args=\"--scale default\"`. ")
+                .append("`--list` prints one `thermolearn run --config …` line per run (for a sweep executor or a Slurm array), `--only NAME` runs one of them, ")
+                .append("`--report-only DIR` regenerates this file.\n\n");
         double total = 0;
         StringBuilder per = new StringBuilder();
         for (String role : Evidence.ROLES) {
@@ -245,6 +249,7 @@ public final class ReportWriter {
         double mc = e.mcmc() == null ? 0 : e.mcmc().seconds();
         b.append(String.format(Locale.ROOT, "* **Wall time** of this reproduction (scale %s): %.1f min (%d runs %.1f min, Gaussian check %.1f min), measured inside the runs.\n",
                 e.scale(), (total + mc) / 60, e.withData().size(), total / 60, mc / 60));
+        defaultEstimate(b);
         Map<Verdict.Kind, Integer> count = new LinkedHashMap<>();
         for (Verdict d : v.values()) count.merge(d.kind(), 1, Integer::sum);
         List<String> cs = new ArrayList<>();
@@ -270,6 +275,38 @@ public final class ReportWriter {
         }
         if (!any) b.append("  * nothing: every claim was reproduced.\n");
         b.append('\n');
+    }
+
+    /**
+     * A rough default-scale time from this reproduction's measured costs: training time per image seen scaled to
+     * 50 000 images × 100 epochs; checkpoint costs (losses, accuracies, analysis) scaled to 11 checkpoints with the
+     * bulk-loss part (measure_seconds) scaled by the sample ratio. Only written for non-default scales.
+     */
+    private void defaultEstimate(StringBuilder b) {
+        Scale here = null;
+        for (Scale s : Scale.values()) if (s.label().equals(e.scale())) here = s;
+        if (here == null || here == Scale.DEFAULT || here == Scale.FULL || e.withData().isEmpty()) return;
+        Scale d = Scale.DEFAULT;
+        double total = 0;
+        int ckD = d.checkpoints.split(",").length;
+        for (String role : Evidence.ROLES) {
+            List<Series> rs = e.role(role);
+            if (rs.isEmpty()) continue;
+            double train = 0, measure = 0, other = 0;
+            int ck = 0;
+            for (Series s : rs) {
+                for (double v : s.col("train_seconds")) if (Double.isFinite(v)) train += v / rs.size();
+                for (double v : s.col("measure_seconds")) if (Double.isFinite(v)) measure += v / rs.size();
+                for (String c : List.of("analysis_seconds", "record_seconds")) for (double v : s.col(c)) if (Double.isFinite(v)) other += v / rs.size();
+                ck = Math.max(ck, s.rows());
+            }
+            double images = (double) here.trainCount * here.epochs;
+            total += 3 * (train / images * d.trainCount * d.epochs
+                    + (measure * (double) d.bulkSamples / here.bulkSamples + other) / Math.max(1, ck) * ckD);
+        }
+        double mc = e.mcmc() == null ? 0 : e.mcmc().seconds() * (double) (d.mcmc.warmup() + d.mcmc.samples()) / (here.mcmc.warmup() + here.mcmc.samples());
+        b.append(String.format(Locale.ROOT, "* **Default-scale estimate** from the costs measured here (training time per image, checkpoint cost; the machine's load "
+                + "at the time is included, so this is an upper estimate on a busy machine): %.0f min for the runs + %.0f min for the Gaussian check.%n", total / 60, mc / 60));
     }
 
     // ------------------------------------------------------------------ figures
