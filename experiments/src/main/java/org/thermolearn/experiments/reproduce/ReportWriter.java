@@ -285,7 +285,7 @@ public final class ReportWriter {
     private void defaultEstimate(StringBuilder b) {
         Scale here = null;
         for (Scale s : Scale.values()) if (s.label().equals(e.scale())) here = s;
-        if (here == null || here == Scale.DEFAULT || here == Scale.FULL || e.withData().isEmpty()) return;
+        if (here == null || here.width != Scale.DEFAULT.width || here == Scale.DEFAULT || here == Scale.FULL || e.withData().isEmpty()) return;
         Scale d = Scale.DEFAULT;
         double total = 0;
         int ckD = d.checkpoints.split(",").length;
