@@ -27,10 +27,10 @@ echo "# $(date -Is)  load: $(cut -d' ' -f1-3 /proc/loadavg)  OPENBLAS_NUM_THREAD
 jmh() { java -jar "$JAR" "$@"; }
 B=org.thermolearn.tests.bench
 case "$target" in
-  train)  jmh "$B.TrainEpochBench" -rf json -rff tests/target/jmh-train.json "$@" ;;
-  bulk)   jmh "$B.BulkLossBench" -rf json -rff tests/target/jmh-bulk.json "$@" ;;
-  thermo) jmh "$B.ThermoSnapshotBench" -rf json -rff tests/target/jmh-thermo.json "$@" ;;
-  large)  jmh "$B.ThermoLargeBench.analyse" -rf json -rff tests/target/jmh-large.json "$@" ;;
+  train)  jmh "$B.TrainEpochBench" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-train.json}" "$@" ;;
+  bulk)   jmh "$B.BulkLossBench" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-bulk.json}" "$@" ;;
+  thermo) jmh "$B.ThermoSnapshotBench" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-thermo.json}" "$@" ;;
+  large)  jmh "$B.ThermoLargeBench.analyse" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-large.json}" "$@" ;;
   tail)   java -Xmx4g -cp "$JAR" "$B.LeftTailAccuracy" "$@" ;;
   jmh)    jmh "$@" ;;
   all)    for t in train bulk thermo large; do BENCH_NOBUILD=1 "$0" "$t" "$@"; done ;;

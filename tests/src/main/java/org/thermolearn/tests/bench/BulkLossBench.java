@@ -80,7 +80,7 @@ public class BulkLossBench {
     }
 
     @Benchmark
-    public void bulkLoss(Blackhole bh) {
+    public void bulkLoss(Blackhole bh, CpuTime cpu) {
         BulkLossResult r = bulk.evaluate(net, s.inputs(), s.targets());
         bh.consume(r.mean());
         bh.consume(r.perSample());

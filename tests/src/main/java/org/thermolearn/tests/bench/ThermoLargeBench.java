@@ -60,14 +60,14 @@ public class ThermoLargeBench {
     }
 
     @Benchmark
-    public void analyse(Blackhole bh) {
+    public void analyse(Blackhole bh, CpuTime cpu) {
         ThermoAnalysisResult r = ThermoAnalysis.analyse(net, options, la);
         for (SpaceAnalysis s : r.spaces()) bh.consume(s.spectrum().lnLambdaNontrivial());
         bh.consume(r);
     }
 
     @Benchmark
-    public void denseBothSpaces(Blackhole bh) {
+    public void denseBothSpaces(Blackhole bh, CpuTime cpu) {
         bh.consume(BenchNets.denseSpectrum(net, 0, la));
         bh.consume(BenchNets.denseSpectrum(net, net.layout().nIn(), la));
     }

@@ -79,7 +79,7 @@ public class TrainEpochBench {
     }
 
     @Benchmark
-    public void epoch(Blackhole bh) {
+    public void epoch(Blackhole bh, CpuTime cpu) {
         bh.consume(trainer.trainEpoch(train));
         bh.consume(trainer.step());
     }
