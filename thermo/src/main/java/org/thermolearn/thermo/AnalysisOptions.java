@@ -17,7 +17,7 @@ import java.util.List;
  * mass m = 0 in Ĝ (A3), β = 1 for the ensemble (S12–S19), C_&gt;(λ_c = 1) (A4, S21), r_ε with ε = 1e-6 (S22),
  * C_m with m_C = 0.1, τ = 1e-9 (A16), moments up to order 4 (S35), φ_box with a = 1 (S32, A10),
  * ascent with γ = 1 (A9), histogram of ln λ on [−10, 10) with 80 bins (A16), AUTO route and method,
- * left tail always from the Neumann inverse (§8 item 6).
+ * left tail from the Neumann inverse whenever the direct route would lose 1e-11 (§8 item 6).
  */
 public record AnalysisOptions(List<IntegrationSpace> spaces, double[] dataFPrime, double mass, double beta, double lambdaC,
                               double rankEpsilon, double complexityMass, double tau, int maxMoment,
@@ -41,7 +41,7 @@ public record AnalysisOptions(List<IntegrationSpace> spaces, double[] dataFPrime
             throw new IllegalArgumentException("histogram [" + histogramLo + ", " + histogramHi + ") with " + histogramBins + " bins is empty");
         }
         if (route == null) route = Route.AUTO;
-        if (leftTail == null) leftTail = LeftTail.ALWAYS;
+        if (leftTail == null) leftTail = LeftTail.AUTO;
         if (method == null) method = Method.AUTO;
         dataFPrime = dataFPrime == null ? null : dataFPrime.clone();
     }
@@ -50,7 +50,7 @@ public record AnalysisOptions(List<IntegrationSpace> spaces, double[] dataFPrime
     public static AnalysisOptions defaults() {
         return new AnalysisOptions(List.of(IntegrationSpace.ALL, IntegrationSpace.CLAMPED), null, 0.0, 1.0, 1.0, 1e-6, 0.1,
                 Spectrum.DEFAULT_TAU, 4, BoxFreeEnergy.standard(), LearningDirection.ASCENT, 1.0, -10, 10, 80,
-                Route.AUTO, LeftTail.ALWAYS, Method.AUTO);
+                Route.AUTO, LeftTail.AUTO, Method.AUTO);
     }
 
     public AnalysisOptions withSpaces(IntegrationSpace... s) {

@@ -21,6 +21,69 @@ public final class BlockMatrix {
         this.blocks = blocks;
     }
 
+    /**
+     * A block matrix from explicit blocks {@code blocks[to][from]} (null = zero), each of length
+     * sizes[to]·sizes[from]. The arrays are taken over, not copied.
+     */
+    public static BlockMatrix of(int[] sizes, double[][][] blocks) {
+        if (blocks.length != sizes.length) throw new IllegalArgumentException("need " + sizes.length + " block rows, got " + blocks.length);
+        for (int t = 0; t < sizes.length; t++) {
+            for (int f = 0; f < sizes.length; f++) {
+                double[] b = blocks[t][f];
+                if (b != null && b.length != sizes[t] * sizes[f]) {
+                    throw new IllegalArgumentException("block " + f + "->" + t + " has " + b.length + " entries, expected " + sizes[t] * sizes[f]);
+                }
+            }
+        }
+        return new BlockMatrix(sizes.clone(), blocks);
+    }
+
+    /**
+     * The dense Gram matrix (I + s·L)ᵀ(I + s·L) = I + s(L + Lᵀ) + LᵀL of this matrix L (s = ±1),
+     * over all groups, row-major; LᵀL is formed block by block, so sparse block patterns cost only the
+     * products of their non-zero blocks (§8: never a dense product of the whole matrix).
+     */
+    public double[] gramOfIdentityPlus(double s, Linalg la) {
+        int g = sizes.length;
+        int[] o = offsets(0);
+        int n = o[g];
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) d[i * n + i] = 1;
+        for (int t = 0; t < g; t++) {
+            for (int f = 0; f < g; f++) {
+                double[] b = blocks[t][f];
+                if (b == null) continue;
+                for (int i = 0; i < sizes[t]; i++) {
+                    for (int j = 0; j < sizes[f]; j++) {
+                        double v = s * b[i * sizes[f] + j];
+                        d[(o[t] + i) * n + o[f] + j] += v;
+                        d[(o[f] + j) * n + o[t] + i] += v;
+                    }
+                }
+            }
+        }
+        for (int f1 = 0; f1 < g; f1++) {
+            for (int f2 = f1; f2 < g; f2++) {
+                double[] acc = null;
+                for (int t = 0; t < g; t++) {
+                    double[] a = blocks[t][f1], b = blocks[t][f2];
+                    if (a == null || b == null) continue;
+                    if (acc == null) acc = new double[sizes[f1] * sizes[f2]];
+                    la.gemm(true, false, sizes[f1], sizes[f2], sizes[t], 1.0, a, b, 1.0, acc);
+                }
+                if (acc == null) continue;
+                for (int i = 0; i < sizes[f1]; i++) {
+                    for (int j = 0; j < sizes[f2]; j++) {
+                        double v = acc[i * sizes[f2] + j];
+                        d[(o[f1] + i) * n + o[f2] + j] += v;
+                        if (f1 != f2) d[(o[f2] + j) * n + o[f1] + i] += v;
+                    }
+                }
+            }
+        }
+        return d;
+    }
+
     /** An all-zero block matrix over groups of the given sizes. */
     static BlockMatrix zeros(int[] sizes) {
         return new BlockMatrix(sizes.clone(), new double[sizes.length][sizes.length][]);

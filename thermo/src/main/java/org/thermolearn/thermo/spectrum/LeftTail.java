@@ -6,9 +6,13 @@ package org.thermolearn.thermo.spectrum;
  * accuracy (absolute error ≈ ε·σ_max), the large singular values of A_c^{-1} do not.
  */
 public enum LeftTail {
-    /** Always merge: right half from σ(A_c), left half from 1/σ(A_c^{-1})² (default). */
+    /** Always merge: right half from σ(A_c), left half from 1/σ(A_c^{-1})². */
     ALWAYS,
-    /** Only when σ_max/σ_min of A_c exceeds 1e3 (where ε·κ² starts to matter at 1e-10). */
+    /**
+     * Merge only when the direct route's predicted absolute error of ln λ_min exceeds 1e-11:
+     * 2ε·κ for the SVD kernel, ε·κ² for the Gram kernel, κ = σ_max/σ_min of A_c (default; saves one
+     * dense decomposition on well-conditioned snapshots, identical to ALWAYS otherwise).
+     */
     AUTO,
     /** Never; everything from σ(A_c). */
     NEVER

@@ -27,7 +27,7 @@ import java.util.List;
 public final class SpectrumSolver {
 
     private static final int GRAM_THRESHOLD = 1500;
-    private static final double AUTO_TAIL_CONDITION = 1e3;
+    private static final double AUTO_TAIL_ERROR = 1e-11;
 
     private final Linalg la;
     private final Route route;
@@ -35,9 +35,9 @@ public final class SpectrumSolver {
     private final Method method;
     private final double tau;
 
-    /** A solver with the defaults: AUTO route, left tail ALWAYS, AUTO method, τ = 1e-9. */
+    /** A solver with the defaults: AUTO route, left tail AUTO, AUTO method, τ = 1e-9. */
     public SpectrumSolver(Linalg la) {
-        this(la, Route.AUTO, LeftTail.ALWAYS, Method.AUTO, Spectrum.DEFAULT_TAU);
+        this(la, Route.AUTO, LeftTail.AUTO, Method.AUTO, Spectrum.DEFAULT_TAU);
     }
 
     public SpectrumSolver(Linalg la, Route route, LeftTail leftTail, Method method, double tau) {
@@ -45,7 +45,7 @@ public final class SpectrumSolver {
         if (!(tau > 0) || !Double.isFinite(tau)) throw new IllegalArgumentException("tau = " + tau + "; the trivial-eigenvalue threshold must be positive");
         this.la = la;
         this.route = route == null ? Route.AUTO : route;
-        this.leftTail = leftTail == null ? LeftTail.ALWAYS : leftTail;
+        this.leftTail = leftTail == null ? LeftTail.AUTO : leftTail;
         this.method = method == null ? Method.AUTO : method;
         this.tau = tau;
     }
@@ -87,17 +87,15 @@ public final class SpectrumSolver {
         List<BlockMatrix> powers = op.powers(la);
         BlockIdentities blocks = BlockIdentities.of(op, la);
         BlockMatrix neumann = powers.isEmpty() ? null : BlockIdentities.neumannTail(powers);
-        // R-coordinates: offset of group g (g >= 1) among the non-input neurons
-        int[] ro = new int[gc + 1];
-        for (int g = 1; g < gc; g++) ro[g + 1] = ro[g] + layout.size(g);
 
-        // K (R x r), all-N space only
+        // super-groups of the compressed space: 0 = the r compressed input directions, g >= 1 = group g
         int r = 0;
-        double[] k = null; // R x r row-major
+        double[][] kBlocks = new double[gc][]; // K restricted to the rows of group g (size(g) x r)
         if (op.space() == IntegrationSpace.ALL) {
             int rowsI = 0;
             for (int g = 1; g < gc; g++) if (m.block(g, 0) != null) rowsI += layout.size(g);
             if (rowsI > 0) {
+                // M_RIᵀ (n_in x rowsI): every row block fed by the inputs, stacked (skip edges included)
                 double[] mriT = new double[nIn * rowsI];
                 int c0 = 0;
                 for (int g = 1; g < gc; g++) {
@@ -108,65 +106,64 @@ public final class SpectrumSolver {
                     c0 += sg;
                 }
                 r = Math.min(nIn, rowsI);
-                double[] t = la.qrR(nIn, rowsI, mriT); // r x rowsI, M_RIᵀ = Q T  =>  M_RI = Tᵀ Qᵀ, K = Tᵀ
-                k = new double[rr * r];
+                double[] t = la.qrR(nIn, rowsI, mriT); // M_RIᵀ = Q T  =>  M_RI = Tᵀ Qᵀ, K = Tᵀ (only R is needed)
                 c0 = 0;
                 for (int g = 1; g < gc; g++) {
                     if (m.block(g, 0) == null) continue;
-                    for (int i = 0; i < layout.size(g); i++) {
-                        int row = ro[g] + i;
-                        for (int c = 0; c < r; c++) k[row * r + c] = t[c * rowsI + c0 + i];
-                    }
-                    c0 += layout.size(g);
+                    int sg = layout.size(g);
+                    double[] kg = new double[sg * r];
+                    for (int i = 0; i < sg; i++) for (int c = 0; c < r; c++) kg[i * r + c] = t[c * rowsI + c0 + i];
+                    kBlocks[g] = kg;
+                    c0 += sg;
                 }
             }
         }
+        int[] sizes = layout.sizes();
+        sizes[0] = r;
         int n = r + rr;
-        double[] ac = new double[n * n];
-        for (int i = 0; i < r; i++) ac[i * n + i] = 1;
-        if (k != null) {
-            for (int i = 0; i < rr; i++) for (int c = 0; c < r; c++) ac[(r + i) * n + c] = -k[i * r + c];
+        // A_c = I - L,  L = [0 0; K M_RR]  (S36)
+        double[][][] lb = new double[gc][gc][];
+        for (int t = 1; t < gc; t++) {
+            if (r > 0) lb[t][0] = kBlocks[t];
+            for (int f = 1; f < gc; f++) lb[t][f] = m.block(t, f);
         }
-        placeBlocks(ac, n, r, m, ro, gc, -1.0);
-        for (int i = 0; i < rr; i++) ac[(r + i) * n + r + i] += 1;
+        BlockMatrix l = BlockMatrix.of(sizes, lb);
 
         Method meth = method == Method.AUTO ? (n <= GRAM_THRESHOLD ? Method.SVD : Method.GRAM) : method;
-        double[] s = singularValuesDescending(n, ac, meth);
+        double[] s = meth == Method.SVD ? svd(n, l, -1.0) : gramSingularValues(n, l, -1.0);
         boolean useInverse = switch (leftTail) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case AUTO -> s.length > 0 && s[0] > AUTO_TAIL_CONDITION * s[s.length - 1];
+            case AUTO -> {
+                // predicted absolute error of ln lambda_min: 2 eps kappa (SVD) or eps kappa^2 (Gram)
+                double kappa = s.length == 0 ? 1 : s[0] / Math.max(s[s.length - 1], Double.MIN_NORMAL);
+                double err = meth == Method.SVD ? 2 * 0x1p-52 * kappa : 0x1p-52 * kappa * kappa;
+                yield err > AUTO_TAIL_ERROR;
+            }
         };
         double[] kin = new double[n];
         if (useInverse && n > 0) {
-            double[] inv = new double[n * n];
-            for (int i = 0; i < r; i++) inv[i * n + i] = 1;
-            if (neumann != null) placeBlocks(inv, n, r, neumann, ro, gc, 1.0);
-            for (int i = 0; i < rr; i++) inv[(r + i) * n + r + i] += 1;
-            if (k != null) {
-                // B^{-1} K block-wise: rows of group g, sum over groups h holding K rows
-                for (int g = 1; g < gc; g++) {
-                    int sg = layout.size(g);
-                    double[] x = new double[sg * r];
-                    boolean any = false;
-                    for (int h = 1; h < gc; h++) {
-                        if (m.block(h, 0) == null) continue;
-                        int sh = layout.size(h);
-                        double[] kh = new double[sh * r];
-                        System.arraycopy(k, ro[h] * r, kh, 0, sh * r);
-                        if (h == g) {
-                            for (int q = 0; q < kh.length; q++) x[q] += kh[q];
-                            any = true;
-                        } else if (neumann != null && neumann.block(g, h) != null) {
-                            la.gemm(false, false, sg, r, sh, 1.0, neumann.block(g, h), kh, 1.0, x);
-                            any = true;
-                        }
+            // A_c^{-1} = I + N,  N = [0 0; B^{-1}K  B^{-1} - I],  B^{-1} = I + sum_k M_RR^k (finite Neumann series)
+            double[][][] nb = new double[gc][gc][];
+            for (int t = 1; t < gc; t++) {
+                for (int f = 1; f < gc; f++) nb[t][f] = neumann == null ? null : neumann.block(t, f);
+                if (r == 0) continue;
+                int st = layout.size(t);
+                double[] x = null;
+                for (int h = 1; h < gc; h++) {
+                    if (kBlocks[h] == null) continue;
+                    if (h == t) {
+                        if (x == null) x = new double[st * r];
+                        for (int q = 0; q < x.length; q++) x[q] += kBlocks[h][q];
+                    } else if (neumann != null && neumann.block(t, h) != null) {
+                        if (x == null) x = new double[st * r];
+                        la.gemm(false, false, st, r, layout.size(h), 1.0, neumann.block(t, h), kBlocks[h], 1.0, x);
                     }
-                    if (!any) continue;
-                    for (int i = 0; i < sg; i++) System.arraycopy(x, i * r, inv, (r + ro[g] + i) * n, r);
                 }
+                nb[t][0] = x;
             }
-            double[] t = singularValuesDescending(n, inv, meth);
+            BlockMatrix inv = BlockMatrix.of(sizes, nb);
+            double[] t = meth == Method.SVD ? svd(n, inv, 1.0) : gramSingularValues(n, inv, 1.0);
             for (int i = 0; i < n; i++) {
                 kin[i] = s[i] >= 1 ? s[i] * s[i] : 1.0 / (t[n - 1 - i] * t[n - 1 - i]);
             }
@@ -176,31 +173,23 @@ public final class SpectrumSolver {
         return Spectrum.fromKineticPart(op.space(), op.nG(), kin, n, op.mass(), tau, Route.COMPRESSED, useInverse, blocks);
     }
 
-    /** Adds sign × the non-input blocks of {@code bm} into the lower-right R×R part of the n×n array. */
-    private static void placeBlocks(double[] dst, int n, int r, BlockMatrix bm, int[] ro, int gc, double sign) {
-        for (int t = 1; t < gc; t++) {
-            for (int f = 1; f < gc; f++) {
-                double[] b = bm.block(t, f);
-                if (b == null) continue;
-                int st = bm.size(t), sf = bm.size(f);
-                for (int i = 0; i < st; i++) {
-                    int dbase = (r + ro[t] + i) * n + r + ro[f];
-                    int sbase = i * sf;
-                    for (int j = 0; j < sf; j++) dst[dbase + j] += sign * b[sbase + j];
-                }
-            }
-        }
+    /** Singular values (descending) of I + sign·L by a dense SVD. */
+    private double[] svd(int n, BlockMatrix l, double sign) {
+        if (n == 0) return new double[0];
+        double[] a = l.toDense(0);
+        for (int i = 0; i < a.length; i++) a[i] *= sign;
+        for (int i = 0; i < n; i++) a[i * n + i] += 1;
+        return la.singularValues(n, n, a);
     }
 
-    /** Singular values, descending, by SVD or as square roots of Gram eigenvalues. */
-    private double[] singularValuesDescending(int n, double[] a, Method meth) {
+    /** Singular values (descending) of I + sign·L as square roots of the eigenvalues of its block-formed Gram matrix. */
+    private double[] gramSingularValues(int n, BlockMatrix l, double sign) {
         if (n == 0) return new double[0];
-        if (meth == Method.SVD) return la.singularValues(n, n, a);
-        double[] g = new double[n * n];
-        la.gemm(true, false, n, n, n, 1.0, a, a, 0.0, g);
+        double[] g = l.gramOfIdentityPlus(sign, la);
         double[] e = la.symmetricEigenvalues(n, g); // ascending
         double[] s = new double[n];
         for (int i = 0; i < n; i++) s[i] = Math.sqrt(Math.max(0.0, e[n - 1 - i]));
         return s;
     }
+
 }
