@@ -160,7 +160,9 @@ def main():
             m = r["primaryMetric"]
             js = m["score"] if m["scoreUnit"] == "s/op" else float("nan")
             sec = r.get("secondaryMetrics", {})
-            jcpu = float(sec.get("processCpuS", {}).get("score", "nan"))
+            # JMH sums EVENTS aux counters over the iterations: take the mean per iteration from the raw data
+            raw = [v for fork in sec.get("processCpuS", {}).get("rawData", []) for v in fork]
+            jcpu = statistics.mean(raw) if raw else float("nan")
             print(f"ThermoLearn {p.get('backend')}: epoch {js:.3f} ± {float(m['scoreError']):.3f} s wall, {jcpu:.3f} s process CPU  ->  "
                   f"ThermoLearn/PyTorch = {js / mean:.2f}x wall (min/min {min(m['rawData'][0]) / lo:.2f}x), {jcpu / cpu:.2f}x CPU")
 
