@@ -6,6 +6,7 @@
 #   tests/bench.sh bulk    [jmh args]    # Q2: bulk loss (S4), 10 000 samples, 784-100-10
 #   tests/bench.sh thermo  [jmh args]    # Q3a: analyse 784-100-100-10 vs dense baseline, native + java
 #   tests/bench.sh large   [jmh args]    # Q3b: analyse 784-1000-1000-10 (single shot), native; add -p backend=native,java
+#   tests/bench.sh large-dense [jmh args]  # Q3b dense baseline (G formed 2794x2794 + dsyevd), single shot
 #   tests/bench.sh tail    [args]        # Q4: left-tail accuracy (plain main program, not JMH)
 #   tests/bench.sh jmh     [jmh args]    # anything else: raw org.openjdk.jmh.Main
 #   tests/bench.sh all                   # train, bulk, thermo, large with their defaults
@@ -31,8 +32,9 @@ case "$target" in
   bulk)   jmh "$B.BulkLossBench" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-bulk.json}" "$@" ;;
   thermo) jmh "$B.ThermoSnapshotBench" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-thermo.json}" "$@" ;;
   large)  jmh "$B.ThermoLargeBench.analyse" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-large.json}" "$@" ;;
+  large-dense) jmh "$B.ThermoLargeBench.denseBothSpaces" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-large-dense.json}" "$@" ;;
   tail)   java -Xmx4g -cp "$JAR" "$B.LeftTailAccuracy" "$@" ;;
-  jmh)    jmh "$@" ;;
+  jmh)    jmh -rf json -rff "${BENCH_RESULT:-tests/target/jmh-jmh.json}" "$@" ;;
   all)    for t in train bulk thermo large; do BENCH_NOBUILD=1 "$0" "$t" "$@"; done ;;
   *) echo "unknown target '$target'; see the header of $0" >&2; exit 2 ;;
 esac
