@@ -19,6 +19,9 @@ import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
 import org.thermolearn.thermo.ThermoAnalysisResult;
+import org.thermolearn.thermo.spectrum.LeftTail;
+import org.thermolearn.thermo.spectrum.Method;
+import org.thermolearn.thermo.spectrum.Route;
 
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,14 @@ public class ThermoSnapshotBench {
     @Param({"0.5"})
     public double biasSd;
 
+    /** Spectrum kernel of the compressed route (Method: AUTO, SVD, GRAM); AUTO = the library default. */
+    @Param({"AUTO"})
+    public String method;
+
+    /** Neumann left tail (LeftTail: AUTO, ALWAYS, NEVER); AUTO = the library default. */
+    @Param({"AUTO"})
+    public String leftTail;
+
     private Linalg la;
     private Network net;
     private AnalysisOptions options;
@@ -60,7 +71,7 @@ public class ThermoSnapshotBench {
     public void setUp() {
         la = BenchNets.linalg(backend);
         net = BenchNets.trainedLike(arch, scale, biasSd, 3);
-        options = AnalysisOptions.defaults();
+        options = AnalysisOptions.defaults().withRoute(Route.AUTO, LeftTail.valueOf(leftTail), Method.valueOf(method));
     }
 
     @Benchmark
