@@ -38,7 +38,7 @@ public final class ThermoAnalysis {
             long t1 = System.nanoTime();
             GOperator op = base.inSpace(sp);
             Spectrum s = solver.spectrum(op);
-            BlockIdentities id = op.isBlockNilpotent() ? BlockIdentities.of(op, la) : null;
+            BlockIdentities id = s.identities();
             double e0 = GroundState.e0(op);
             GaussianEnsemble ens = GaussianEnsemble.of(s, e0, o.beta());
             Complexity cx = Complexity.of(s, o.lambdaC(), o.rankEpsilon(), o.complexityMass());

@@ -28,9 +28,10 @@ public final class Spectrum {
     private final boolean leftTailFromInverse;
     private final int compressedSize;
     private final SpectrumChecks checks;
+    private final BlockIdentities identities;
 
     Spectrum(IntegrationSpace space, int nG, int nTrivial, double mass, double[] kineticNontrivialAscending, Route route,
-             boolean leftTailFromInverse, int compressedSize, SpectrumChecks checks) {
+             boolean leftTailFromInverse, int compressedSize, SpectrumChecks checks, BlockIdentities identities) {
         this.space = space;
         this.nG = nG;
         this.nTrivial = nTrivial;
@@ -42,6 +43,7 @@ public final class Spectrum {
         this.leftTailFromInverse = leftTailFromInverse;
         this.compressedSize = compressedSize;
         this.checks = checks;
+        this.identities = identities;
     }
 
     /**
@@ -74,7 +76,7 @@ public final class Spectrum {
         SpectrumChecks checks = new SpectrumChecks(sumLn, sum, blocks == null ? Double.NaN : blocks.traceG(), sumInv,
                 blocks == null ? Double.NaN : blocks.fro2Inverse(), s33, blocks == null ? Double.NaN : blocks.s33Blocks(), s34,
                 blocks == null ? Double.NaN : blocks.s34Blocks());
-        return new Spectrum(space, nG, nTrivial, mass, nt, route, leftTailFromInverse, computed, checks);
+        return new Spectrum(space, nG, nTrivial, mass, nt, route, leftTailFromInverse, computed, checks, blocks);
     }
 
     public IntegrationSpace space() { return space; }
@@ -142,10 +144,13 @@ public final class Spectrum {
 
     public SpectrumChecks checks() { return checks; }
 
+    /** The block-product identities computed alongside this spectrum (null for a non-nilpotent ŵ). */
+    public BlockIdentities identities() { return identities; }
+
     /** A copy of this spectrum with another mass (the kinetic part is mass-independent). */
     public Spectrum withMass(double m) {
         if (!Double.isFinite(m) || m < 0) throw new IllegalArgumentException("mass m = " + m + "; need a finite m >= 0");
-        return new Spectrum(space, nG, nTrivial, m, kinetic, route, leftTailFromInverse, compressedSize, checks);
+        return new Spectrum(space, nG, nTrivial, m, kinetic, route, leftTailFromInverse, compressedSize, checks, identities);
     }
 
     @Override
