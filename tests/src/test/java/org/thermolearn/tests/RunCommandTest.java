@@ -37,6 +37,9 @@ class RunCommandTest {
             assertTrue(m.column("u_bulk")[i] <= m.column("u_boundary")[i] + 1e-12, "P6");
             assertEquals(m.column("s33_eigen_all")[i], m.column("s33_blocks_all")[i], 1e-8 * (1 + Math.abs(m.column("s33_blocks_all")[i])));
         }
+        for (var spec : m.columns()) {
+            assertFalse(spec.description().contains("undocumented"), "column " + spec.name() + " is documented in ColumnCatalog / docs/FORMAT.md");
+        }
         assertEquals(64 + 16 + 12 + 4, m.column("n_g_all")[0]);
         assertEquals(16 + 12 + 4, m.column("n_g_clamped")[0]);
         assertTrue(m.column("test_accuracy")[3] > m.column("test_accuracy")[0], "the net learns");

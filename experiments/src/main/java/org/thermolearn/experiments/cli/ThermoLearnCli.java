@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "thermolearn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train networks as Vanchurin's generalised network on MNIST and record the thermodynamics of learning.",
         subcommands = {RunCommand.class, ResumeCommand.class, FetchDataCommand.class, InspectCommand.class,
-                ReportCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, org.thermolearn.experiments.sweep.SweepCommand.class,
+                org.thermolearn.experiments.reproduce.ReproduceCommand.class, CommandLine.HelpCommand.class})
 public final class ThermoLearnCli implements Runnable {
 
     public static final int EXIT_FAILURE = 1;
@@ -43,11 +44,6 @@ public final class ThermoLearnCli implements Runnable {
             return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });
         return cl;
-    }
-
-    /** Registers an extra subcommand (used for sweep and reproduce, which live in their own packages). */
-    static void register(CommandLine cl, String name, Object command) {
-        cl.addSubcommand(name, command);
     }
 
     public static void main(String[] args) {

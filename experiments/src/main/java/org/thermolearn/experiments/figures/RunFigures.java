@@ -443,15 +443,20 @@ public final class RunFigures {
         String fig = "complexity vs U_∂";
         if (!need(run, fig, "u_boundary")) return Optional.empty();
         double[] ub = run.column("u_boundary");
-        boolean log = spansDecades(ub, 20);
+        // Over decades, log₁₀ U_∂ on a linear axis: XChart labels log axes at whole decades only.
+        boolean log = spansDecades(ub, 10);
+        double[] x = ub;
+        if (log) {
+            x = new double[ub.length];
+            for (int i = 0; i < ub.length; i++) x[i] = ub[i] > 0 ? Math.log10(ub[i]) : Double.NaN;
+        }
         XYChart chart = xyChart(o, run.label() + " — complexity against boundary loss",
-                "U_∂  (boundary loss, S3)" + (log ? ", log scale" : ""), "C_>(1)  [nat]  (S21)");
-        chart.getStyler().setXAxisLogarithmic(log);
-        if (log) chart.getStyler().setXAxisLogarithmicDecadeOnly(!spansDecades(ub, 100));
+                log ? "log₁₀ U_∂  (boundary loss, training-set mean, S3)" : "U_∂  (boundary loss, training-set mean, S3)",
+                "C_>(1)  [nat]  (S21)");
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "C_>(1), " + sp, ub, run.column("c_gt_1_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, log, false) ? 1 : 0;
+            n += addLine(chart, "C_>(1), " + sp, x, run.column("c_gt_1_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, false) ? 1 : 0;
         }
         return result(run, chart, n, fig, "c_gt_1_all", "c_gt_1_clamped");
     }
@@ -533,14 +538,21 @@ public final class RunFigures {
     /** Boundary loss U_∂, bulk loss U and training loss against epoch on a logarithmic y axis (§2.4, plot 1). */
     public static Optional<XYChart> losses(RunData run, Options o) {
         EpochAxis ax = epochAxis(run, o);
-        XYChart chart = xyChart(o, run.label() + " — losses", ax.title(), "loss (training-set mean), log scale");
-        ax.apply(chart);
-        chart.getStyler().setYAxisLogarithmic(true);
         String[] cols = {"u_boundary", "u_bulk", "train_loss"};
+        List<Double> all = new ArrayList<>();
+        for (String c : cols) {
+            double[] v = run.column(c);
+            if (v != null) for (double d : v) all.add(d);
+        }
+        // XChart labels a log axis at whole decades only: under a decade of range, stay linear.
+        boolean logY = spansDecades(all.stream().filter(d -> d > 0).mapToDouble(Double::doubleValue).toArray(), 10);
+        XYChart chart = xyChart(o, run.label() + " — losses", ax.title(), "loss (training-set mean)" + (logY ? ", log scale" : ""));
+        ax.apply(chart);
+        chart.getStyler().setYAxisLogarithmic(logY);
         String[] names = {"U_∂  boundary loss (S3)", "U  bulk loss (S4)", "training loss"};
         int n = 0;
         for (int k = 0; k < cols.length; k++) {
-            n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, ax.log(), true) ? 1 : 0;
+            n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, ax.log(), logY) ? 1 : 0;
         }
         return result(run, chart, n, "losses", cols);
     }
@@ -666,6 +678,7 @@ public final class RunFigures {
         st.setLegendPosition(Styler.LegendPosition.InsideNE);
         st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
         st.setMarkerSize(6);
+        st.setAnnotationTextFont(LEGEND_FONT);
         st.setPlotGridLinesColor(new Color(225, 225, 225));
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);

@@ -79,7 +79,7 @@ public final class ColumnCatalog {
         space("entropy_rate", "nat", "dS_q/dβ = γ ⟨∇²F⟩ (ascent sign, A9)", "S28");
         space("compressed_size", "1", "size of the compressed operator whose singular values give the spectrum", "S36");
         space("left_tail_from_inverse", "1", "1 if the left tail came from the Neumann inverse (§8 item 6)", "");
-        space("seconds", "s", "wall time of this space's analysis", "");
+        space("analysis_seconds", "s", "wall time of this space's analysis", "");
         space("temperature", "1", "T̂ = 2U/N_G, equipartition estimate from the bulk loss", "S23");
         space("beta_hat", "1", "β̂ = N_G/(2U)", "S23");
         space("beta_fl", "1", "β̂_fl = √(N_G / (2 Var_s H_s)), fluctuation estimate", "S24");

@@ -299,6 +299,7 @@ public final class TrainingRun {
         return switch (k) {
             case "beta", "ln_z", "z", "u", "f", "s", "s0", "e0" -> "gauss_" + k;
             case "s_total" -> "s_total_gauss";
+            case "seconds" -> "analysis_seconds";
             default -> k.startsWith("c_gt_") && !k.equals("c_gt_1") ? "c_gt_1" : k;
         };
     }
