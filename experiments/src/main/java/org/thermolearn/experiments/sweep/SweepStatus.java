@@ -46,7 +46,9 @@ public final class SweepStatus {
             case FAILED -> "failed after " + s.attempts() + " attempt(s): " + s.lastReason() + (s.permanent() ? " (bad configuration, not retried)" : "")
                     + "; see " + sweep.logFile(t.id()) + "; 'sweep run --retry-failed' tries again";
             case INTERRUPTED -> "unfinished (" + s.attempts() + " attempt(s), " + checkpoints(sweep.taskDir(t.id())) + " checkpoint(s); "
-                    + (s.lastReason().isEmpty() ? "" : s.lastReason() + "; ") + "re-running the sweep resumes it)";
+                    + (s.lastReason().isEmpty() ? "" : (s.lastReason().matches("attempt [0-9]+ running")
+                    ? "its worker was stopped during " + s.lastReason().replace(" running", "") : s.lastReason()) + "; ")
+                    + "re-running the sweep resumes it)";
             case PENDING -> "not started";
         };
     }

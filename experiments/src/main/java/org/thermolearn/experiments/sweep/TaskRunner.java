@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * task), start {@code run --config configs/<id>.json --output tasks/<id>} — or {@code resume tasks/<id>}
  * when a checkpoint exists — and retry a failure (resuming) until {@code maxAttempts} attempts are
  * used. Exit code 2 (bad configuration) is not retried. Attempts are counted in
- * {@code state/<id>.json}, so re-running a sweep continues the count.
+ * {@code state/<id>.json}, so re-running a sweep continues the count; an attempt whose worker was
+ * killed from outside (cancel, a killed sweep, a lost node) is not counted.
  */
 public final class TaskRunner {
 
@@ -34,6 +35,9 @@ public final class TaskRunner {
 
     /** The argument Arrow's memory layer needs on Java 17 (platform.md). */
     public static final String ADD_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
+
+    private static final String RUNNING_PREFIX = "attempt ";
+    private static final String RUNNING_SUFFIX = " running";
 
     private final SweepDir sweep;
     private final String java;
@@ -105,11 +109,17 @@ public final class TaskRunner {
         if (sweep.isDone(id)) return Outcome.ALREADY_DONE;
         int max = sweep.spec().maxAttempts();
         SweepDir.TaskState st = sweep.state(id);
+        if (st.attempts() > 0 && st.lastReason().equals(RUNNING_PREFIX + st.attempts() + RUNNING_SUFFIX)) {
+            // The previous worker died without recording an outcome (killed with the sweep, node lost):
+            // an interruption, not a failure of the run, so it does not use up an attempt.
+            st = new SweepDir.TaskState(st.attempts() - 1, st.lastExit(), "interrupted", false);
+            sweep.writeState(id, st);
+        }
         if (st.permanent() || st.attempts() >= max) return Outcome.GAVE_UP;
         while (st.attempts() < max) {
             if (cancelled || Files.exists(sweep.cancelFile())) return Outcome.CANCELLED;
             int attempt = st.attempts() + 1;
-            sweep.writeState(id, new SweepDir.TaskState(attempt, st.lastExit(), "attempt " + attempt + " running", false));
+            sweep.writeState(id, new SweepDir.TaskState(attempt, st.lastExit(), RUNNING_PREFIX + attempt + RUNNING_SUFFIX, false));
             List<String> cmd;
             try {
                 cmd = command(task);
