@@ -26,7 +26,6 @@ import java.util.List;
  */
 public final class SpectrumSolver {
 
-    private static final int GRAM_THRESHOLD = 1500;
     private static final double AUTO_TAIL_ERROR = 1e-11;
 
     private final Linalg la;
@@ -129,7 +128,7 @@ public final class SpectrumSolver {
         }
         BlockMatrix l = BlockMatrix.of(sizes, lb);
 
-        Method meth = method == Method.AUTO ? (n <= GRAM_THRESHOLD ? Method.SVD : Method.GRAM) : method;
+        Method meth = method == Method.AUTO ? Method.GRAM : method;
         double[] s = meth == Method.SVD ? svd(n, l, -1.0) : gramSingularValues(n, l, -1.0);
         boolean useInverse = switch (leftTail) {
             case ALWAYS -> true;
