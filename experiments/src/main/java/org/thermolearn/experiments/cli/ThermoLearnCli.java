@@ -48,7 +48,12 @@ public final class ThermoLearnCli implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        // netlib announces its backend through java.util.logging at INFO; the toolkit logs the choice itself
+        java.util.logging.Logger netlib = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+        netlib.setLevel(java.util.logging.Level.WARNING);
         CommandLine cl = commandLine();
-        System.exit(cl.execute(args));
+        int code = cl.execute(args);
+        java.lang.ref.Reference.reachabilityFence(netlib);
+        System.exit(code);
     }
 }
