@@ -159,6 +159,10 @@ public final class TrainingRun {
     }
 
     private RunData loadData() {
+        if (!Loss.parse(config.loss()).withinTheory()) {
+            out.info("warning: loss " + config.loss() + " is outside the theory (A14): softmax is not component-wise; "
+                    + "G is computed with identity outputs and the run is marked outside_theory");
+        }
         out.info("loading data…");
         RunData d = RunData.load(config);
         var l = config.network().layout();
@@ -367,6 +371,10 @@ public final class TrainingRun {
             m.put("run_json", "unavailable");
         }
         m.put("architecture", config.architecture());
+        if (!Loss.parse(config.loss()).withinTheory()) {
+            m.put("outside_theory", "loss " + config.loss() + " applies softmax to the outputs: not component-wise, F' is not diagonal (A14); "
+                    + "the spectra treat the outputs as identity neurons");
+        }
         m.put("units", "losses in units of the loss (½Σ squared error); entropies in nats; times in seconds; T̂ in loss units");
         return m;
     }
