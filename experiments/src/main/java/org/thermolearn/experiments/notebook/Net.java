@@ -160,6 +160,12 @@ public final class Net {
     /** Thermodynamics at inverse temperature β (both spaces, m = 0). */
     public Analysis analyse(double beta) { return analyse(AnalysisOptions.defaults().withBeta(beta)); }
 
+    /**
+     * Thermodynamics at β with a mass term m in Ĝ = AᵀA + mÎ (S11, §9 A3); m &gt; 0 makes Σ ln λ &gt; 0 (P2)
+     * and breaks the exact block identities, which hold for the kinetic part only.
+     */
+    public Analysis analyse(double beta, double mass) { return analyse(AnalysisOptions.defaults().withBeta(beta).withMass(mass)); }
+
     /** Thermodynamics with any options of the thermo package. */
     public Analysis analyse(AnalysisOptions options) {
         Network n = trainer.snapshot();

@@ -158,7 +158,9 @@ public final class Thermo {
             diff = 0;
             for (int i = 0; i < n; i++) diff = Math.max(diff, Math.abs(y[i] - p[i]));
         }
-        out.add(new Check("P4", sp, "y = +-2 asinh(s_k/2), s_k = sing. values of F'w", n, p.length, diff, 1e-9));
+        // lhs/rhs: the largest ln λ and the largest predicted 2 asinh(s_1/2); residual: max over all pairs
+        out.add(new Check("P4", sp, "y = +-2 asinh(s_k/2), s_k = sing. values of F'w", n == 0 ? Double.NaN : y[n - 1],
+                p.length == 0 ? Double.NaN : p[p.length - 1], diff, 1e-9));
         out.add(new Check("P4", sp, "mu_3 (odd moment) = 0", odd / Math.max(1, n), 0.0, Math.abs(odd / Math.max(1, n)), 1e-9));
         return out;
     }
