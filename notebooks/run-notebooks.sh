@@ -17,18 +17,30 @@ secs() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%d' $((ms / 
 mkdir -p "$out"
 rm -f "$out"/0[1-4]-*.ipynb
 failed=0
+execute() {  # $1 notebook; writes $out/<name> and $out/<name>.log
+  /usr/bin/jupyter nbconvert --to notebook --execute "$1" --output-dir "$out" --output "$(basename "$1")" \
+    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-300}" \
+    --ExecutePreprocessor.kernel_name=thermolearn-java >"$out/$(basename "$1" .ipynb).log" 2>&1
+}
 for nb in "$here"/0[1-4]-*.ipynb; do
   name="$(basename "$nb")"
+  log="$out/${name%.ipynb}.log"
   t0=$(date +%s%N)
   # the notebook runs with its own directory as working directory (so "%jar lib" finds notebooks/lib)
-  if /usr/bin/jupyter nbconvert --to notebook --execute "$nb" --output-dir "$out" --output "$name" \
-       --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-300}" --ExecutePreprocessor.kernel_name=thermolearn-java \
-       >"$out/${name%.ipynb}.log" 2>&1; then
-    printf 'run-notebooks: %-26s executed in %6.1f s\n' "$name" "$(secs "$t0")"
+  execute "$nb"
+  rc=$?
+  if [ $rc != 0 ] && grep -q -e "Kernel didn't respond" -e "Kernel died" "$log"; then
+    echo "run-notebooks: $name: the kernel did not start; retrying once" >&2
+    t0=$(date +%s%N)
+    execute "$nb"
+    rc=$?
+  fi
+  if [ $rc = 0 ]; then
+    printf 'run-notebooks: %-26s executed in %6s s\n' "$name" "$(secs "$t0")"
   else
     failed=1
-    printf 'run-notebooks: %-26s FAILED after %6.1f s; the error:\n' "$name" "$(secs "$t0")" >&2
-    grep -v -e '^\[20' -e 'Debugger warning' "$out/${name%.ipynb}.log" | tail -n 25 >&2
+    printf 'run-notebooks: %-26s FAILED after %6s s; the end of %s:\n' "$name" "$(secs "$t0")" "$log" >&2
+    grep -v -e '^\[20' -e 'Debugger warning' "$log" | tail -n 25 >&2
   fi
 done
 /usr/bin/python3 "$here/check-outputs.py" "$out" || failed=1
