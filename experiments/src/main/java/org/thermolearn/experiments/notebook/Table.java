@@ -246,7 +246,9 @@ public class Table {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e6)) return String.format(Locale.ROOT, "%.4e", v);
-        return String.format(Locale.ROOT, "%.5g", v);
+        String g = String.format(Locale.ROOT, "%.5g", v);
+        if (g.contains(".") && !g.contains("e")) g = g.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return g;
     }
 
     @Override

@@ -126,6 +126,16 @@ class NotebookFacadeTest {
         assertThrows(IllegalArgumentException.class, () -> s.doubles("no_such_column"));
     }
 
+    @Test
+    void numbersPrintShort() {
+        assertEquals("0.05", Table.format(0.05));
+        assertEquals("0.2", Table.format(0.2));
+        assertEquals("2", Table.format(2.0));
+        assertEquals("-49.18", Table.format(-49.18));
+        assertEquals("1.2346e-05", Table.format(1.23456e-5));
+        assertEquals("NaN", Table.format(Double.NaN));
+    }
+
     private static Run smallRun(double lr, String name) {
         return ThermoLearn.run("36-8-3").set("dataDir", idx.toString()).learningRate(lr).epochs(2).trainCount(300)
                 .set("validationCount", 50).bulkSamples(40).checkpoints("0,1,2").output(tmp.resolve(name)).execute();
