@@ -2,7 +2,8 @@
 # Installs everything the ThermoLearn notebooks need, idempotently (a second run only checks):
 #   1. Debian's headless Jupyter (nbconvert, nbclient, jupyter-client, ipykernel), if missing;
 #   2. the rapaio Java kernel (io.github.padreati:rapaio-jupyter-kernel) from Maven Central;
-#   3. kernel.json with the JVM flags the toolkit needs, registered as the kernel "thermolearn-java";
+#   3. kernel.json with the JVM flags the toolkit needs (started through kernel/ThermoLearnKernel.java, which
+#      avoids a start-up race of the kernel), registered as the kernel "thermolearn-java";
 #   4. notebooks/lib/: the toolkit's jars plus their runtime dependencies, which every notebook
 #      loads with one line:  %jar lib
 #
@@ -65,13 +66,25 @@ else
   say "kernel jar present: $kjar"
 fi
 
-# ------------------------------------------------------------------ 3. kernel.json + registration
+# ------------------------------------------------------------------ 3. launcher, kernel.json, registration
+# kernel/ThermoLearnKernel.java starts the kernel like its own MainApp but without a start-up race of 3.0.1
+# (a kernel_info_request arriving while JShell initialises killed the shell thread; see the class comment).
+launcher_src="$here/kernel/ThermoLearnKernel.java"
+launcher="$kdir/launcher"
+if [ ! -f "$launcher/ThermoLearnKernel.class" ] || [ "$launcher_src" -nt "$launcher/ThermoLearnKernel.class" ]; then
+  command -v javac >/dev/null || die "javac is not on PATH; the kernel launcher needs a JDK 17+ (Debian: apt-get install openjdk-17-jdk-headless)"
+  rm -rf "$launcher"
+  mkdir -p "$launcher"
+  javac -nowarn -cp "$kjar" -d "$launcher" "$launcher_src" || die "could not compile $launcher_src against $kjar"
+  say "compiled the kernel launcher into $launcher"
+fi
+
 # --add-opens: Arrow's memory layer on Java 17 (platform notes). headless: figures render off-screen.
 # user code runs inside the kernel's JVM, so these flags reach the notebook's code.
 json="$(cat <<JSON
 {
   "argv": ["java", "-Xmx$xmx", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Djava.awt.headless=true",
-           "-jar", "$kjar", "{connection_file}"],
+           "-cp", "$kjar:$launcher", "ThermoLearnKernel", "{connection_file}"],
   "display_name": "Java (ThermoLearn)",
   "language": "java",
   "interrupt_mode": "message",
