@@ -29,8 +29,8 @@ for nb in "$here"/0[1-4]-*.ipynb; do
   # the notebook runs with its own directory as working directory (so "%jar lib" finds notebooks/lib)
   execute "$nb"
   rc=$?
-  # the rapaio kernel now and then never answers its first kernel_info request (seen 3 times in ~25 starts
-  # on a loaded machine); a fresh kernel then starts normally
+  # safety net: a kernel that never answers (rapaio 3.0.1's start-up race, which kernel/ThermoLearnKernel.java
+  # avoids; or anything else) is replaced by a fresh one
   for retry in 1 2; do
     [ $rc != 0 ] && grep -q -e "Kernel didn't respond" -e "Kernel died" "$log" || break
     echo "run-notebooks: $name: the kernel did not start; starting a new one ($retry/2)" >&2
