@@ -5,7 +5,7 @@
 # `jupyter nbconvert --execute` of 01…04 into OUTDIR (a cell error fails), then check-outputs.py
 # (an inline image in each, the accuracy line, identity residuals below tolerance, …).
 # Environment: THERMOLEARN_NB_TIMEOUT (seconds per cell, default 600), THERMOLEARN_NB_STARTUP (seconds
-# for the kernel to answer, default 120; a kernel that does not answer is restarted, twice at most), plus install-kernel.sh's variables.
+# for the kernel to answer, default 60; a kernel that does not answer is restarted, twice at most), plus install-kernel.sh's variables.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/target/executed}"
@@ -19,7 +19,7 @@ rm -f "$out"/0[1-4]-*.ipynb
 failed=0
 execute() {  # $1 notebook; writes $out/<name> and $out/<name>.log
   /usr/bin/jupyter nbconvert --to notebook --execute "$1" --output-dir "$out" --output "$(basename "$1")" \
-    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-120}" \
+    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-60}" \
     --ExecutePreprocessor.kernel_name=thermolearn-java >"$out/$(basename "$1" .ipynb).log" 2>&1
 }
 for nb in "$here"/0[1-4]-*.ipynb; do
