@@ -33,7 +33,8 @@ for nb in "$here"/0[1-4]-*.ipynb; do
   # avoids; or anything else) is replaced by a fresh one
   for retry in 1 2; do
     [ $rc != 0 ] && grep -q -e "Kernel didn't respond" -e "Kernel died" "$log" || break
-    echo "run-notebooks: $name: the kernel did not start; starting a new one ($retry/2)" >&2
+    mv "$log" "${log%.log}.start-failure-$retry.log"
+    echo "run-notebooks: $name: the kernel did not start (log kept as ${log%.log}.start-failure-$retry.log); starting a new one ($retry/2)" >&2
     t0=$(date +%s%N)
     execute "$nb"
     rc=$?
