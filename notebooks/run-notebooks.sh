@@ -5,7 +5,7 @@
 # `jupyter nbconvert --execute` of 01…04 into OUTDIR (a cell error fails), then check-outputs.py
 # (an inline image in each, the accuracy line, identity residuals below tolerance, …).
 # Environment: THERMOLEARN_NB_TIMEOUT (seconds per cell, default 600), THERMOLEARN_NB_STARTUP (seconds
-# for the kernel to answer, default 60; a kernel that does not answer is restarted, twice at most), plus install-kernel.sh's variables.
+# for the kernel to answer, default 40; a kernel that does not answer is restarted, three times at most), plus install-kernel.sh's variables.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/target/executed}"
@@ -19,7 +19,7 @@ rm -f "$out"/0[1-4]-*.ipynb
 failed=0
 execute() {  # $1 notebook; writes $out/<name> and $out/<name>.log
   /usr/bin/jupyter nbconvert --to notebook --execute "$1" --output-dir "$out" --output "$(basename "$1")" \
-    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-60}" \
+    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-40}" \
     --ExecutePreprocessor.kernel_name=thermolearn-java >"$out/$(basename "$1" .ipynb).log" 2>&1
 }
 for nb in "$here"/0[1-4]-*.ipynb; do
@@ -31,10 +31,10 @@ for nb in "$here"/0[1-4]-*.ipynb; do
   rc=$?
   # safety net: a kernel that never answers (rapaio 3.0.1's start-up race, which kernel/ThermoLearnKernel.java
   # avoids; or anything else) is replaced by a fresh one
-  for retry in 1 2; do
+  for retry in 1 2 3; do
     [ $rc != 0 ] && grep -q -e "Kernel didn't respond" -e "Kernel died" "$log" || break
     mv "$log" "${log%.log}.start-failure-$retry.log"
-    echo "run-notebooks: $name: the kernel did not start (log kept as ${log%.log}.start-failure-$retry.log); starting a new one ($retry/2)" >&2
+    echo "run-notebooks: $name: the kernel did not start (log kept as ${log%.log}.start-failure-$retry.log); starting a new one ($retry/3)" >&2
     t0=$(date +%s%N)
     execute "$nb"
     rc=$?
