@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * and produces records bit-identical to an uninterrupted run with the same seed.
  */
 @Tag("slow")
-class RunLifecycleIT {
+class RunLifecycleTest {
 
     @TempDir
     Path tmp;
