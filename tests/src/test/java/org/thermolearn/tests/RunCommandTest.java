@@ -68,6 +68,7 @@ class RunCommandTest {
                 {"the first and last widths must be 64 and 4", "--arch", "784-100-10"},
                 {"momentum", "--momentum", "1.5"},
                 {"spaces", "--spaces", "bulk"},
+                {"needs outputActivation sigmoid", "--loss", "bce"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 5];
@@ -103,7 +104,7 @@ class RunCommandTest {
         Path cfg = RunFixtures.config(tmp.resolve("c.yaml"), data, 5, "outputActivation: identity\nhiddenActivation: identity\ninitScale: 3");
         Path run = tmp.resolve("run");
         var r = RunFixtures.cli("run", "--config", cfg.toString(), "--output", run.toString(), "--lr", "1e6");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(3, r.code(), "divergence exits with 3: " + r.err());
         assertTrue(RunStatus.read(run).startsWith("failed: diverged at epoch 1"), RunStatus.read(run));
         assertEquals(1, RunReader.open(run).metrics().rowCount(), "checkpoint 0 is kept");
     }

@@ -76,6 +76,11 @@ public final class Trainer {
     /** The fractional epoch reached: step / stepsPerEpoch. */
     public double epoch(int count) { return (double) step / stepsPerEpoch(count); }
 
+    /** The learning rate the next step will use (the schedule at the current fractional epoch). */
+    public double learningRate(int count) {
+        return optimizer.schedule().rate(optimizer.learningRate(), (double) step / stepsPerEpoch(count));
+    }
+
     /** An immutable snapshot of the current network. */
     public Network snapshot() { return net.copy(); }
 
@@ -114,7 +119,7 @@ public final class Trainer {
             gather(train, from, b);
             lossSum += backprop.compute(net, xBatch, yBatch, b);
             seen += b;
-            apply(optimizer.schedule().rate(optimizer.learningRate(), (double) step / spe));
+            apply(learningRate(train.count()));
             step++;
         }
         return seen == 0 ? Double.NaN : lossSum / seen;

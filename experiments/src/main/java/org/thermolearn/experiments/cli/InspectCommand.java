@@ -36,6 +36,10 @@ public final class InspectCommand implements Callable<Integer> {
             for (var c : m.columns()) System.out.printf(Locale.ROOT, "  %-28s %-6s %s%n", c.name(), c.unit(), c.description());
             return 0;
         }
+        if (columns != null) {
+            List<String> unknown = columns.stream().filter(c -> !m.names().contains(c)).toList();
+            if (!unknown.isEmpty()) throw new BadInputException("unknown column(s) " + unknown + "; `--columns list` prints every column of this run");
+        }
         List<String> cols = (columns == null ? DEFAULT_COLUMNS : columns).stream().filter(m.names()::contains).toList();
         StringBuilder h = new StringBuilder();
         for (String c : cols) h.append(String.format(Locale.ROOT, "%14s", abbreviate(c)));

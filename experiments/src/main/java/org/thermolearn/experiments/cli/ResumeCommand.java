@@ -20,9 +20,9 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist; give the directory `thermolearn run` created");
         try (ConsoleListener out = ConsoleListener.create()) {
-            TrainingRun.open(run, out).resume();
+            TrainingRun.Outcome o = TrainingRun.open(run, out).resume();
             Reports.afterRun(run, out);
+            return o == TrainingRun.Outcome.DIVERGED ? ThermoLearnCli.EXIT_DIVERGED : 0;
         }
-        return 0;
     }
 }

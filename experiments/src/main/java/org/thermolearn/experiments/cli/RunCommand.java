@@ -121,10 +121,10 @@ public final class RunCommand implements Callable<Integer> {
         try (ConsoleListener out = ConsoleListener.create()) {
             TrainingRun run = TrainingRun.create(c, given, dir, out);
             out.info("run directory: " + dir.toAbsolutePath());
-            run.execute();
+            TrainingRun.Outcome o = run.execute();
             Reports.afterRun(dir, out);
+            return o == TrainingRun.Outcome.DIVERGED ? ThermoLearnCli.EXIT_DIVERGED : 0;
         }
-        return 0;
     }
 
     static Path defaultOutput(RunConfig c) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code thermolearn} command line: {@code run}, {@code resume}, {@code fetch-data},
  * {@code inspect}, {@code report}, {@code reproduce}, {@code sweep}. Exit codes: 0 success, 1 failure
- * during work, 2 bad input (config, flags, paths) detected before any work starts.
+ * during work, 2 bad input (config, flags, paths) detected before any work starts, 3 a run diverged.
  */
 @Command(name = "thermolearn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train networks as Vanchurin's generalised network on MNIST and record the thermodynamics of learning.",
@@ -18,6 +18,8 @@ public final class ThermoLearnCli implements Runnable {
 
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** The run diverged (status "failed: diverged at epoch E"); retrying the same config diverges again. */
+    public static final int EXIT_DIVERGED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,12 +32,9 @@ public final class ThermoLearnCli implements Runnable {
     /** The configured picocli command line with the toolkit's exit-code mapping. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ThermoLearnCli());
-        cl.setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof BadInputException
-                || e instanceof IllegalArgumentException ? EXIT_BAD_INPUT : EXIT_FAILURE);
+        cl.setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof BadInputException ? EXIT_BAD_INPUT : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof BadInputException) {
-                cmd.getErr().println("thermolearn: " + e.getMessage());
-            } else if (e instanceof IllegalArgumentException) {
+            if (e instanceof ConfigException || e instanceof BadInputException || e instanceof org.thermolearn.core.data.DataException) {
                 cmd.getErr().println("thermolearn: " + e.getMessage());
             } else {
                 cmd.getErr().println("thermolearn: " + e.getClass().getSimpleName() + ": " + e.getMessage());

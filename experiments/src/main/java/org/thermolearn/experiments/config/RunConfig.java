@@ -56,6 +56,9 @@ public record RunConfig(
         parse("outputActivation", outputActivation, () -> org.thermolearn.core.network.Activation.parse(outputActivation));
         parse("loss", loss, () -> org.thermolearn.core.train.Loss.parse(loss));
         parse("targets", targets, this::targetValues);
+        var required = org.thermolearn.core.train.Loss.parse(loss).requiredOutputActivation();
+        require(required == null || required == org.thermolearn.core.network.Activation.parse(outputActivation), "outputActivation", outputActivation,
+                "loss " + loss + " needs outputActivation " + (required == null ? "" : required.name().toLowerCase(java.util.Locale.ROOT)));
         require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", learningRate, "use a positive number such as 0.1");
         require(momentum >= 0 && momentum < 1, "momentum", momentum, "use a value in [0, 1); 0 is plain SGD");
         require(l2 >= 0, "l2", l2, "use 0 (none) or a small positive decay such as 1e-4");

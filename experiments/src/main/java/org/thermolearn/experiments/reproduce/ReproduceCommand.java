@@ -90,6 +90,17 @@ public final class ReproduceCommand implements Callable<Integer> {
         new ReproduceRunner(root, plan, out).runAll(only);
         out.info(String.format(Locale.ROOT, "runs and Gaussian check finished in %.1f min", (System.nanoTime() - t0) * 1e-9 / 60));
         if (!noReport) report(root, out);
+        long unfinished = plan.runs().stream().filter(r -> {
+            try {
+                return !org.thermolearn.experiments.run.RunStatus.read(ReproductionPlan.runDir(root, r.name())).equals("done");
+            } catch (java.io.IOException ex) {
+                return true;
+            }
+        }).count();
+        if (only == null && unfinished > 0) {
+            out.info(unfinished + " run(s) did not finish; rerun the same command to resume them");
+            return 1;
+        }
         return 0;
     }
 
@@ -104,6 +115,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     /** The Maven exec route: {@code mvn -pl experiments exec:java -Dexec.mainClass=org.thermolearn.experiments.reproduce.ReproduceCommand -Dexec.args="--scale small"}. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        System.exit(new CommandLine(new ReproduceCommand()).execute(args));
+        String[] all = new String[args.length + 1];
+        all[0] = "reproduce";
+        System.arraycopy(args, 0, all, 1, args.length);
+        System.exit(org.thermolearn.experiments.cli.ThermoLearnCli.commandLine().execute(all));
     }
 }

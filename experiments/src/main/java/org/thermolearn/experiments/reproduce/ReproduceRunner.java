@@ -76,7 +76,7 @@ public final class ReproduceRunner {
                 RunConfig c = r.config();
                 TrainingRun.create(c, given, dir, tagged).execute();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             out.info(head + ": FAILED: " + e.getMessage() + " (the reproduction goes on; rerun to resume)");
             return;
         }

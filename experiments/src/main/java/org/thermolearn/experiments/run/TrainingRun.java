@@ -76,12 +76,22 @@ public final class TrainingRun {
         checkFreshDirectory(dir);
         TrainingRun run = new TrainingRun(dir, config, out);
         run.data = run.loadData(); // validates the architecture against the data before anything is written
-        Files.createDirectories(dir);
+        if (Files.exists(dir)) {
+            checkFreshDirectory(dir); // again: another run may have taken it while the data loaded
+        } else {
+            if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
+            try {
+                Files.createDirectory(dir); // atomic: fails if another run created it meanwhile
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new BadInputException("output directory " + dir + " was just created by another process; runs are never overwritten: choose a new --output");
+            }
+        }
         ObjectNode json = ConfigLoader.json().createObjectNode();
         json.set("given", givenConfig);
         json.set("config", ConfigLoader.json().valueToTree(config));
         json.set("provenance", ConfigLoader.json().valueToTree(Provenance.collect(run.la).asMap()));
-        Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         RunStatus.write(dir, "running");
         return run;
     }
@@ -119,31 +129,55 @@ public final class TrainingRun {
 
     public RunConfig config() { return config; }
 
+    /** How a run ended: completed (status done) or stopped by divergence (status failed: diverged …). */
+    public enum Outcome { DONE, DIVERGED }
+
     /** Runs from the start (checkpoint 0 = the initial network). */
-    public void execute() throws IOException {
-        if (data == null) data = loadData();
-        Network init = new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
-        Trainer trainer = new Trainer(init, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
-        loop(data, trainer, 0, 0, null, null);
+    public Outcome execute() throws IOException {
+        return guarded(() -> {
+            if (data == null) data = loadData();
+            Network init = new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
+            Trainer trainer = new Trainer(init, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
+            return loop(data, trainer, 0, 0, null);
+        });
+    }
+
+    private interface Work {
+        Outcome run() throws IOException;
+    }
+
+    /** Runs the work; any failure is written to the status file (never hiding the original error) and rethrown. */
+    private Outcome guarded(Work w) throws IOException {
+        try {
+            return w.run();
+        } catch (RuntimeException | IOException | Error e) {
+            try {
+                RunStatus.write(dir, "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (IOException | RuntimeException s) {
+                e.addSuppressed(s);
+            }
+            throw e;
+        }
     }
 
     /** Continues from the last complete checkpoint; records after it are recomputed bit-identically. */
-    public void resume() throws IOException {
+    public Outcome resume() throws IOException {
         String status = RunStatus.read(dir);
         if (status.equals("done")) {
             out.info(dir + " is already done; nothing to resume");
-            return;
+            return Outcome.DONE;
         }
         Optional<ResumePlan> plan = ResumePlan.find(dir);
         if (plan.isEmpty()) {
             out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
             for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA)) Files.deleteIfExists(dir.resolve(f));
             RunStatus.write(dir, "running");
-            execute();
-            return;
+            return execute();
         }
-        ResumePlan p = plan.get();
-        RunStatus.write(dir, "running");
+        return guarded(() -> resumeFrom(plan.get()));
+    }
+
+    private Outcome resumeFrom(ResumePlan p) throws IOException {
         Checkpoint c = p.checkpoint();
         int epoch = Integer.parseInt(c.attributes().get("epoch"));
         long step = Long.parseLong(c.attributes().get("step"));
@@ -155,7 +189,8 @@ public final class TrainingRun {
         Trainer trainer = new Trainer(state, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
         out.info(String.format(Locale.ROOT, "resuming %s from checkpoint %d (epoch %d, step %d)", dir, c.index(), epoch, step));
         data = loadData();
-        loop(data, trainer, epoch, (int) p.nextCheckpoint(), p.reopenMetrics(), p.reopenSpectra());
+        RunStatus.write(dir, "running");
+        return loop(data, trainer, epoch, (int) p.nextCheckpoint(), p);
     }
 
     private RunData loadData() {
@@ -173,7 +208,7 @@ public final class TrainingRun {
         return d;
     }
 
-    private void loop(RunData data, Trainer trainer, int startEpoch, int nextIndex, MetricsWriter metrics, SpectraWriter spectra) throws IOException {
+    private Outcome loop(RunData data, Trainer trainer, int startEpoch, int nextIndex, ResumePlan resumed) throws IOException {
         CheckpointSchedule schedule = CheckpointSchedule.parse(config.checkpoints(), config.epochs());
         long stepsPerEpoch = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : trainer.stepsPerEpoch(data.train().count());
         CheckpointStore store = new CheckpointStore(dir);
@@ -182,7 +217,13 @@ public final class TrainingRun {
         double lossSum = 0;
         long lossEpochs = 0;
         double trainSeconds = 0;
+        MetricsWriter metrics = null;
+        SpectraWriter spectra = null;
         try {
+            if (resumed != null) {
+                metrics = resumed.reopenMetrics();
+                spectra = resumed.reopenSpectra();
+            }
             if (startEpoch == 0 && index == 0) {
                 Row r = measure(0, trainer, data, Double.NaN, 0);
                 metrics = MetricsWriter.create(RunFiles.metrics(dir), r.columns(), metadata());
@@ -202,7 +243,7 @@ public final class TrainingRun {
                     RunStatus.write(dir, "failed: diverged at epoch " + epoch + " (NaN/Inf in " + (now.hasNonFinite() ? "weights" : "training loss")
                             + "; try a smaller learningRate)");
                     out.info("diverged at epoch " + epoch + "; everything up to the previous checkpoint is kept in " + dir);
-                    return;
+                    return Outcome.DIVERGED;
                 }
                 if (schedule.contains(epoch)) {
                     Row r = measure(epoch, trainer, data, lossSum / lossEpochs, trainSeconds);
@@ -213,12 +254,13 @@ public final class TrainingRun {
                 }
             }
             RunStatus.write(dir, "done");
-        } catch (RuntimeException | IOException e) {
-            RunStatus.write(dir, "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            throw e;
+            return Outcome.DONE;
         } finally {
-            if (metrics != null) metrics.close();
-            if (spectra != null) spectra.close();
+            try {
+                if (metrics != null) metrics.close();
+            } finally {
+                if (spectra != null) spectra.close();
+            }
         }
     }
 
@@ -252,7 +294,7 @@ public final class TrainingRun {
         long t0 = System.nanoTime();
         Loss loss = Loss.parse(config.loss());
         LinkedHashMap<String, Double> v = new LinkedHashMap<>();
-        v.put("learning_rate", config.scheduleValue().rate(config.learningRate(), epoch));
+        v.put("learning_rate", trainer.learningRate(data.train().count()));
         v.put("train_loss", trainLoss);
         Samples sub = data.lossSubset();
         BulkLossResult bulk = null;
@@ -304,7 +346,7 @@ public final class TrainingRun {
             case "beta", "ln_z", "z", "u", "f", "s", "s0", "e0" -> "gauss_" + k;
             case "s_total" -> "s_total_gauss";
             case "seconds" -> "analysis_seconds";
-            default -> k.startsWith("c_gt_") && !k.equals("c_gt_1") ? "c_gt_1" : k;
+            default -> k;
         };
     }
 

@@ -160,14 +160,20 @@ public final class SlurmExecutor {
         }
     }
 
-    /** Submits the unfinished tasks; returns the job id, or null when nothing is left to run. */
-    public String submit() {
+    /** Throws if the sweep still has Slurm jobs queued or running. */
+    static void refuseIfLive(SweepDir sweep) {
+        SlurmExecutor ex = new SlurmExecutor(sweep, System.out);
         List<String> live = new ArrayList<>();
-        for (String j : jobs()) if (!queue(List.of(j)).isEmpty()) live.add(j);
+        for (String j : ex.jobs()) if (!ex.queue(List.of(j)).isEmpty()) live.add(j);
         if (!live.isEmpty()) {
             throw new SweepException("sweep " + sweep.spec().name() + " still has Slurm job(s) " + live + " queued or running; "
                     + "wait for them ('sweep status " + sweep.path() + "') or stop them with 'sweep cancel' before submitting again");
         }
+    }
+
+    /** Submits the unfinished tasks; returns the job id, or null when nothing is left to run. */
+    public String submit() {
+        refuseIfLive(sweep);
         List<Integer> idx = pending();
         if (idx.isEmpty()) return null;
         try {
@@ -242,7 +248,10 @@ public final class SlurmExecutor {
         List<String> r = new ArrayList<>();
         try {
             if (Files.isRegularFile(f)) for (String l : Files.readAllLines(f)) if (l.trim().matches("[0-9]+")) r.add(l.trim());
-        } catch (IOException ignored) { }
+        } catch (IOException e) {
+            throw new SweepException("cannot read the submitted job ids in " + f + " (" + e.getMessage()
+                    + "); check the sweep directory's permissions before submitting again", false);
+        }
         return r;
     }
 
@@ -263,13 +272,17 @@ public final class SlurmExecutor {
 
     static Result exec(List<String> cmd, Path dir) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-            String o = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(124, o);
+            // output goes to a file so that a hung client cannot block us past the time limit
+            Path log = Files.createTempFile("thermolearn-slurm-", ".out");
+            try {
+                Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+                if (!finished) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                String o = Files.readString(log, StandardCharsets.UTF_8);
+                return new Result(finished ? p.exitValue() : 124, o);
+            } finally {
+                Files.deleteIfExists(log);
             }
-            return new Result(p.exitValue(), o);
         } catch (IOException e) {
             throw new SweepException("cannot run " + cmd.get(0) + ": " + e.getMessage()
                     + "; is Slurm's client installed and on PATH (and SLURM_CONF set for a private cluster)?", false);

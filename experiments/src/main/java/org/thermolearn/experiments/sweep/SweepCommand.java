@@ -113,11 +113,28 @@ public class SweepCommand implements Callable<Integer> {
         @Option(names = "--poll-seconds", defaultValue = "2", description = "slurm: squeue polling interval; default ${DEFAULT-VALUE}")
         double pollSeconds;
 
+        private static void refuseIfRunning(SweepSpec s) throws java.io.IOException {
+            Path pid = s.sweepDir().resolve("local.pid");
+            if (Files.isRegularFile(pid)) {
+                String p = Files.readString(pid).trim();
+                if (p.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(p)).map(ProcessHandle::isAlive).orElse(false)
+                        && Long.parseLong(p) != ProcessHandle.current().pid()) {
+                    throw new SweepException("a local 'sweep run' of " + s.name() + " is already running (pid " + p + "); "
+                            + "wait for it or stop it with 'sweep cancel " + s.sweepDir() + "'");
+                }
+            }
+            if (Files.isDirectory(s.sweepDir().resolve("slurm"))) {
+                SlurmExecutor.refuseIfLive(SweepDir.open(s.sweepDir()));
+            }
+        }
+
         @Override
         public Integer call() {
             return guarded(() -> {
                 SweepSpec s = SweepSpec.load(specFile);
                 SweepPlan plan = SweepPlan.of(s, ConfigResolver.toolkit());
+                // refuse before anything is rewritten: a live sweep reads tasks.txt and configs/
+                refuseIfRunning(s);
                 SweepDir dir = SweepDir.prepare(plan);
                 Files.deleteIfExists(dir.cancelFile());
                 if (retryFailed) resetFailed(dir);
@@ -125,15 +142,6 @@ public class SweepCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 switch (executor) {
                     case "local" -> {
-                        Path pid = dir.path().resolve("local.pid");
-                        if (Files.isRegularFile(pid)) {
-                            String p = Files.readString(pid).trim();
-                            if (p.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(p)).map(ProcessHandle::isAlive).orElse(false)
-                                    && Long.parseLong(p) != ProcessHandle.current().pid()) {
-                                throw new SweepException("a local 'sweep run' of " + s.name() + " is already running (pid " + p + "); "
-                                        + "wait for it or stop it with 'sweep cancel " + dir.path() + "'");
-                            }
-                        }
                         LocalExecutor ex = new LocalExecutor(dir, parallel != null ? parallel : s.local().parallel(),
                                 threads != null ? threads : s.local().threadsPerTask(), out);
                         out.println("sweep " + s.name() + ": " + dir.tasks().size() + " task(s), " + (parallel != null ? parallel : s.local().parallel())

@@ -148,10 +148,12 @@ public final class TaskRunner {
             }
             String status = sweep.runStatus(id);
             String reason = exit == 0 ? "exited 0 but status is '" + status + "'" : "exit code " + exit + (status != null && status.startsWith("failed") ? " (" + status + ")" : "");
-            boolean permanent = exit == 2;
+            // 2 = bad configuration, 3 = diverged: deterministic, so a retry would end the same way
+            boolean permanent = exit == 2 || exit == 3;
             st = new SweepDir.TaskState(attempt, exit, reason, permanent);
             sweep.writeState(id, st);
-            log(id, "attempt " + attempt + "/" + max + " failed: " + reason + (permanent ? "; bad configuration, not retried" : ""));
+            log(id, "attempt " + attempt + "/" + max + " failed: " + reason
+                    + (permanent ? (exit == 3 ? "; diverged, not retried" : "; bad configuration, not retried") : ""));
             if (permanent) break;
         }
         return Outcome.FAILED;
