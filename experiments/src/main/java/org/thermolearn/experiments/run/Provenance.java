@@ -46,11 +46,15 @@ public record Provenance(String toolkitVersion, String gitCommit, String jvm, St
         }
     }
 
-    /** HEAD of the git checkout the toolkit runs from, when there is one (best effort, never fails). */
+    /**
+     * HEAD of the git checkout the toolkit's own classes were loaded from (found by walking up from the jar or
+     * class directory), not of the user's working directory; "unknown" when there is none. Never fails.
+     */
     private static String lookupGitCommit() {
         try {
-            Path here = Path.of("").toAbsolutePath();
-            if (!Files.exists(here.resolve(".git"))) return "unknown";
+            Path here = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            while (here != null && !Files.exists(here.resolve(".git"))) here = here.getParent();
+            if (here == null) return "unknown";
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(here.toFile()).redirectErrorStream(true).start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
