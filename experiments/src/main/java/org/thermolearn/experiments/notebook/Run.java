@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.thermolearn.experiments.config.ConfigLoader;
@@ -72,8 +71,7 @@ public final class Run {
     /** The resolved configuration from run.json. */
     public RunConfig config() {
         try {
-            JsonNode n = ConfigLoader.json().readTree(dir.resolve(TrainingRun.RUN_JSON).toFile());
-            return ConfigLoader.fromTree(n.get("config"));
+            return TrainingRun.readConfig(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(TrainingRun.RUN_JSON), e);
         }

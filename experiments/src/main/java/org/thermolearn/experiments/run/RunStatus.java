@@ -25,8 +25,4 @@ public final class RunStatus {
         Path f = runDir.resolve(FILE);
         return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8).trim() : "missing";
     }
-
-    public static boolean isDone(Path runDir) throws IOException {
-        return "done".equals(read(runDir));
-    }
 }

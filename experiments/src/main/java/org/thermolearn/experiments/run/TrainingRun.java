@@ -98,12 +98,16 @@ public final class TrainingRun {
 
     /** Opens an existing run directory for {@link #resume}. */
     public static TrainingRun open(Path dir, RunListener out) throws IOException {
+        return new TrainingRun(dir, readConfig(dir), out);
+    }
+
+    /** The resolved configuration stored in a run directory's run.json. */
+    public static RunConfig readConfig(Path dir) throws IOException {
         Path json = dir.resolve(RUN_JSON);
         if (!Files.isRegularFile(json)) {
             throw new BadInputException(dir + " is not a run directory (no " + RUN_JSON + "); name a directory made by `thermolearn run`");
         }
-        RunConfig c = ConfigLoader.fromTree(ConfigLoader.json().readTree(json.toFile()).get("config"));
-        return new TrainingRun(dir, c, out);
+        return ConfigLoader.fromTree(ConfigLoader.json().readTree(json.toFile()).get("config"));
     }
 
     static void checkFreshDirectory(Path dir) throws IOException {

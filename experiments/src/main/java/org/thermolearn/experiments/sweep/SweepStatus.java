@@ -99,5 +99,4 @@ public final class SweepStatus {
         }
     }
 
-    static List<State> unfinished() { return List.of(State.RUNNING, State.QUEUED, State.FAILED, State.INTERRUPTED, State.PENDING); }
 }
