@@ -50,7 +50,7 @@ public record Initialization(Kind kind, double scale) {
     }
 
     /** Standard normal by the Marsaglia polar method (deterministic, JDK-version independent). */
-    static double gaussian(SplittableRandom rng) {
+    public static double gaussian(SplittableRandom rng) {
         double u, v, s;
         do {
             u = 2 * rng.nextDouble() - 1;

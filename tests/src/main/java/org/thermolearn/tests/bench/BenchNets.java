@@ -75,13 +75,7 @@ public final class BenchNets {
     }
 
     static double gaussian(SplittableRandom rng) {
-        double u, v, s;
-        do {
-            u = 2 * rng.nextDouble() - 1;
-            v = 2 * rng.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+        return org.thermolearn.core.train.Initialization.gaussian(rng);
     }
 
     /**
