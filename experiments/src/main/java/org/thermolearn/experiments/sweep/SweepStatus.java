@@ -98,5 +98,4 @@ public final class SweepStatus {
             return 0;
         }
     }
-
 }
