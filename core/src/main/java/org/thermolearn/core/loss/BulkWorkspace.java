@@ -400,23 +400,34 @@ final class BulkWorkspace {
     /** x ← trial, ∇ ← trial gradient, and store the correction pair if it has positive curvature. */
     private void acceptTrial(int s) {
         int slot = hCount[s] < m ? (hHead[s] + hCount[s]) % m : hHead[s];
+        // curvature first: when the history is full the slot is the oldest stored pair, which must stay intact
+        // if this pair is rejected
         double sy = 0, yy = 0;
+        for (int g = 1; g < out; g++) {
+            int ng = n[g], base = s * ng;
+            double[] xg = x[g], tg = xt[g], gr = grad[g], gt = gradT[g];
+            for (int j = base; j < base + ng; j++) {
+                double sv = tg[j] - xg[j], yv = gt[j] - gr[j];
+                sy += sv * yv;
+                yy += yv * yv;
+            }
+        }
+        boolean keep = sy > EPS * yy && yy > 0;
         for (int g = 1; g < out; g++) {
             int ng = n[g], base = s * ng;
             double[] xg = x[g], tg = xt[g], gr = grad[g], gt = gradT[g], sh = sHist[slot][g], yh = yHist[slot][g];
             for (int j = base; j < base + ng; j++) {
-                double sv = tg[j] - xg[j], yv = gt[j] - gr[j];
-                sh[j] = sv;
-                yh[j] = yv;
-                sy += sv * yv;
-                yy += yv * yv;
+                if (keep) {
+                    sh[j] = tg[j] - xg[j];
+                    yh[j] = gt[j] - gr[j];
+                }
                 xg[j] = tg[j];
                 gr[j] = gt[j];
             }
         }
         f[s] = ft[s];
         gInf[s] = gInfT[s];
-        if (sy > EPS * yy && yy > 0) {
+        if (keep) {
             rho[s * m + slot] = 1.0 / sy;
             if (hCount[s] < m) hCount[s]++;
             else hHead[s] = (hHead[s] + 1) % m;

@@ -32,6 +32,10 @@ public record Potential(Kind kind, double strength) {
         if (!Double.isFinite(strength)) {
             throw new IllegalArgumentException("potential " + kind + " has strength " + strength + "; it must be finite");
         }
+        if (kind != Kind.NONE && strength < 0) {
+            throw new IllegalArgumentException("potential " + kind + " has strength " + strength
+                    + " < 0, which makes the loss (S6) unbounded below; use a strength >= 0");
+        }
         if (kind == Kind.NONE && strength != 0) {
             throw new IllegalArgumentException("Potential NONE takes no strength, got " + strength);
         }

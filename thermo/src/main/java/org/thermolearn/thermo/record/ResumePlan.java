@@ -37,6 +37,7 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
         if (Files.exists(m)) limit = Math.min(limit, StreamRepair.scan(m).batchCount());
         else limit = 0;
         if (Files.exists(s)) limit = Math.min(limit, StreamRepair.scan(s).batchCount());
+        else limit = 0; // a checkpoint without its spectra batch cannot be resumed from
         CheckpointStore store = new CheckpointStore(runDir);
         List<Long> idx = store.indices();
         List<Path> unusable = new ArrayList<>();

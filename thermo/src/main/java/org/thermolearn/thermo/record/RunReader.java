@@ -45,9 +45,24 @@ public final class RunReader {
     /** Loads checkpoint {@code index}. */
     public Checkpoint checkpoint(long index) throws IOException { return new CheckpointStore(dir).read(index); }
 
+    /**
+     * A file without a readable schema is either a stream whose writer was killed while creating it (it begins
+     * with Arrow's continuation marker and reads as empty) or not an Arrow stream at all (an error).
+     */
+    private static void requireArrowStream(Path file, StreamScan s) throws IOException {
+        if (s.schema() != null || s.fileSize() < 4) return;
+        byte[] head = new byte[4];
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) == 4 && head[0] == (byte) 0xFF && head[1] == (byte) 0xFF && head[2] == (byte) 0xFF && head[3] == (byte) 0xFF) return;
+        }
+        throw new CorruptRecordFileException(file, "is not an Arrow IPC stream (" + s.tailProblem() + "); not a ThermoLearn record file — "
+                + "check the path, or re-create the run");
+    }
+
     /** Reads any metrics stream file. */
     public static MetricsTable readMetrics(Path file) throws IOException {
         StreamScan s = StreamRepair.scan(file);
+        requireArrowStream(file, s);
         List<ColumnSpec> specs = new ArrayList<>();
         if (s.schema() != null) {
             MetricsWriter.checkKind(s, file, MetricsWriter.KIND);
@@ -70,6 +85,7 @@ public final class RunReader {
     /** Reads any spectra stream file. */
     public static SpectraTable readSpectra(Path file) throws IOException {
         StreamScan s = StreamRepair.scan(file);
+        requireArrowStream(file, s);
         if (s.schema() != null) MetricsWriter.checkKind(s, file, SpectraWriter.KIND);
         StreamTables.Decoded t = StreamTables.decode(s);
         List<SpectrumRow> rows = new ArrayList<>(t.rows());

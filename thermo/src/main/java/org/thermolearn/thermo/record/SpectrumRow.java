@@ -18,9 +18,9 @@ import java.util.Objects;
  */
 public record SpectrumRow(long checkpoint, double epoch, long step, String space, long nG, long nTrivial, double[] lnLambda) {
 
-    /** Integration over all non-input neurons. */
+    /** Integration over all N neurons (A1a, the default). */
     public static final String ALL = "all";
-    /** Integration with inputs and outputs clamped. */
+    /** Inputs clamped: integration over the R non-input (hidden and output) neurons (A1b). */
     public static final String CLAMPED = "clamped";
 
     public SpectrumRow {

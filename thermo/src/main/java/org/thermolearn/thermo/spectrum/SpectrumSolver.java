@@ -18,8 +18,9 @@ import java.util.List;
  * eigenvalues, the other N − r − R are exactly 1. Only the R factor of the QR is needed. Clamped space:
  * A_c = I_R − M_RR. The left tail comes from the finite Neumann inverse
  * A_c^{-1} = [I_r 0; B^{-1}K B^{-1}], B^{-1} = Σ_{k&lt;L} M_RR^k (block products only); the merge takes
- * κ_i = σ_i(A_c)² where σ_i ≥ 1 and 1/σ(A_c^{-1})² for the matching index otherwise. Never allocates
- * anything N×N: the largest array is (r+R)².
+ * κ_i = σ_i(A_c)² where σ_i ≥ σ* = √(σ_max(A_c)/σ_max(A_c⁻¹)) and 1/σ(A_c^{-1})² for the matching index
+ * otherwise. The largest array is (r+R)², r = min(n_in, n_1): smaller than N×N unless the first hidden layer
+ * is at least as wide as the input; above {@value #MAX_DENSE_ELEMENTS} elements the route refuses with a message.
  *
  * <p><b>Dense route</b> (reference, any ŵ incl. non-nilpotent): Ĝ = AᵀA formed explicitly, symmetric
  * eigensolver; refused above N_G = {@value GOperator#DENSE_LIMIT}.
@@ -27,6 +28,8 @@ import java.util.List;
 public final class SpectrumSolver {
 
     private static final double AUTO_TAIL_ERROR = 1e-11;
+    /** Largest dense matrix (elements) the compressed route builds: 2.5e8 doubles = 2 GB. */
+    public static final long MAX_DENSE_ELEMENTS = 250_000_000L;
 
     private final Linalg la;
     private final Route route;
@@ -120,6 +123,11 @@ public final class SpectrumSolver {
         int[] sizes = layout.sizes();
         sizes[0] = r;
         int n = r + rr;
+        if ((long) n * n > MAX_DENSE_ELEMENTS) {
+            throw new IllegalStateException("the compressed operator A_c of " + layout + " in the " + op.space().label() + " space is "
+                    + n + " x " + n + " (" + ((long) n * n * 8 >> 20) + " MiB per dense copy), above the limit of " + MAX_DENSE_ELEMENTS
+                    + " elements; analyse the clamped space only, or use narrower layers");
+        }
         // A_c = I - L,  L = [0 0; K M_RR]  (S36)
         double[][][] lb = new double[gc][gc][];
         for (int t = 1; t < gc; t++) {
@@ -163,8 +171,11 @@ public final class SpectrumSolver {
             }
             BlockMatrix inv = BlockMatrix.of(sizes, nb);
             double[] t = meth == Method.SVD ? svd(n, inv, 1.0) : gramSingularValues(n, inv, 1.0);
+            // switch routes where their absolute errors are equal, σ* = √(σ_max(A_c)/σ_max(A_c⁻¹)) (= 1 for a
+            // symmetric spectrum): eigenvalues near 1 then come from A_c, the small ones from A_c⁻¹
+            double split = Math.sqrt(s[0] / t[0]);
             for (int i = 0; i < n; i++) {
-                kin[i] = s[i] >= 1 ? s[i] * s[i] : 1.0 / (t[n - 1 - i] * t[n - 1 - i]);
+                kin[i] = s[i] >= split ? s[i] * s[i] : 1.0 / (t[n - 1 - i] * t[n - 1 - i]);
             }
         } else {
             for (int i = 0; i < n; i++) kin[i] = s[i] * s[i];
