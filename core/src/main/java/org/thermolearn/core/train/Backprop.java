@@ -25,7 +25,6 @@ public final class Backprop {
     private double[][] gradW;
     private double[] gradB;
     private double[][] delta;
-    private double[][] act;
 
     public Backprop(Loss loss, Linalg la) {
         this.loss = loss;
@@ -51,14 +50,8 @@ public final class Backprop {
             for (int k = 0; k < blocks.size(); k++) gradW[k] = new double[blocks.get(k).w().length];
             gradB = new double[l.n()];
             delta = new double[gc][];
-            act = new double[gc][];
         }
-        // forward
-        act[0] = inputs;
-        for (int g = 1; g < gc; g++) {
-            act[g] = ForwardPass.preActivation(net, act, g, batch, la);
-            net.activation(g).applyInPlace(act[g], 0, act[g].length);
-        }
+        double[][] act = ForwardPass.run(net, inputs, batch, la);
         // output delta
         int out = l.outputGroup();
         delta[out] = ensure(delta[out], batch * l.nOut());
