@@ -38,7 +38,7 @@ class RunCommandTest {
             assertEquals(m.column("s33_eigen_all")[i], m.column("s33_blocks_all")[i], 1e-8 * (1 + Math.abs(m.column("s33_blocks_all")[i])));
         }
         for (var spec : m.columns()) {
-            assertFalse(spec.description().contains("undocumented"), "column " + spec.name() + " is documented in ColumnCatalog / docs/FORMAT.md");
+            assertFalse(spec.description().contains("undocumented"), "column " + spec.name() + " is documented in the Metric registry / docs/FORMAT.md");
         }
         assertEquals(64 + 16 + 12 + 4, m.column("n_g_all")[0]);
         assertEquals(16 + 12 + 4, m.column("n_g_clamped")[0]);

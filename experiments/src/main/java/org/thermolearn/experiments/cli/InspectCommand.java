@@ -1,8 +1,11 @@
 package org.thermolearn.experiments.cli;
 
 import org.thermolearn.experiments.run.RunStatus;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.metric.MissingColumnException;
+import org.thermolearn.thermo.metric.RunView;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.MetricsTable;
-import org.thermolearn.thermo.record.RunReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Print a summary table of a run (one line per checkpoint).")
 public final class InspectCommand implements Callable<Integer> {
 
-    static final List<String> DEFAULT_COLUMNS = List.of("epoch", "u_boundary", "u_bulk", "test_accuracy", "temperature_all",
-            "c_gt_1_all", "c_gt_1_clamped", "skewness_nt_all", "skewness_nt_clamped", "sum_ln_lambda_all", "train_seconds", "analysis_seconds");
+    static final List<String> DEFAULT_COLUMNS = List.of("epoch", Metric.U_BOUNDARY.column(), Metric.U_BULK.column(), Metric.TEST_ACCURACY.column(), Metric.TEMPERATURE.column(IntegrationSpace.ALL),
+            Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED), Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.CLAMPED), Metric.SUM_LN_LAMBDA.column(IntegrationSpace.ALL), Metric.TRAIN_SECONDS.column(), Metric.ANALYSIS_SECONDS.column());
 
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory")
     Path run;
@@ -29,16 +32,22 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist");
-        RunReader r = RunReader.open(run);
-        MetricsTable m = r.metrics();
+        RunView v = RunView.open(run);
+        if (v.metrics() == null) throw new BadInputException(run + " has no metrics.arrow yet (no checkpoint recorded); wait for the first checkpoint");
+        MetricsTable m = v.metrics();
         System.out.println(run + ": status " + RunStatus.read(run) + ", " + m.rowCount() + " checkpoints" + (m.truncatedTail() ? " (last batch cut off: run was killed)" : ""));
         if (columns != null && columns.equals(List.of("list"))) {
             for (var c : m.columns()) System.out.printf(Locale.ROOT, "  %-28s %-6s %s%n", c.name(), c.unit(), c.description());
             return 0;
         }
         if (columns != null) {
-            List<String> unknown = columns.stream().filter(c -> !m.names().contains(c)).toList();
-            if (!unknown.isEmpty()) throw new BadInputException("unknown column(s) " + unknown + "; `--columns list` prints every column of this run");
+            for (String c : columns) {
+                try {
+                    v.column(c);
+                } catch (MissingColumnException e) {
+                    throw new BadInputException(e.getMessage() + (e.getMessage().contains("--columns list") ? "" : "; `--columns list` prints every column of this run"));
+                }
+            }
         }
         List<String> cols = (columns == null ? DEFAULT_COLUMNS : columns).stream().filter(m.names()::contains).toList();
         StringBuilder h = new StringBuilder();
@@ -49,7 +58,7 @@ public final class InspectCommand implements Callable<Integer> {
             for (String c : cols) {
                 var spec = m.spec(c);
                 if (spec.type() == org.thermolearn.thermo.record.ColumnType.INT64) b.append(String.format(Locale.ROOT, "%14d", m.longColumn(c)[i]));
-                else b.append(String.format(Locale.ROOT, "%14.5g", m.column(c)[i]));
+                else b.append(String.format(Locale.ROOT, "%14.5g", v.column(c)[i]));
             }
             System.out.println(b);
         }

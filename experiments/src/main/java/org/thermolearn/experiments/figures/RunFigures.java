@@ -29,6 +29,8 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.MetricsTable;
 import org.thermolearn.thermo.record.RunFiles;
 import org.thermolearn.thermo.record.RunReader;
@@ -370,8 +372,8 @@ public final class RunFigures {
      */
     public static Optional<XYChart> boundaryVsBulkLoss(RunData run, Options o) {
         String fig = "log U_∂ vs log U";
-        if (!need(run, fig, "u_boundary", "u_bulk")) return Optional.empty();
-        double[] ub = run.column("u_boundary"), u = run.column("u_bulk");
+        if (!need(run, fig, Metric.U_BOUNDARY.column(), Metric.U_BULK.column())) return Optional.empty();
+        double[] ub = run.column(Metric.U_BOUNDARY.column()), u = run.column(Metric.U_BULK.column());
         double[] ep = epochsOrIndex(run);
         List<double[]> pts = new ArrayList<>();
         for (int i = 0; i < u.length; i++) {
@@ -433,16 +435,16 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "C_>(1), " + sp, ax.x(), run.column("c_gt_1_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
+            n += addLine(chart, "C_>(1), " + sp, ax.x(), run.column(Metric.C_GT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
-        return result(run, chart, n, "complexity vs epoch", "c_gt_1_all", "c_gt_1_clamped");
+        return result(run, chart, n, "complexity vs epoch", Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED));
     }
 
     /** Complexity C_>(1) against the boundary loss U_∂ (§3.5: "more linear" as a function of the loss). */
     public static Optional<XYChart> complexityVsBoundaryLoss(RunData run, Options o) {
         String fig = "complexity vs U_∂";
-        if (!need(run, fig, "u_boundary")) return Optional.empty();
-        double[] ub = run.column("u_boundary");
+        if (!need(run, fig, Metric.U_BOUNDARY.column())) return Optional.empty();
+        double[] ub = run.column(Metric.U_BOUNDARY.column());
         // Over decades, log₁₀ U_∂ on a linear axis: XChart labels log axes at whole decades only.
         boolean log = spansDecades(ub, 10);
         double[] x = ub;
@@ -456,9 +458,9 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "C_>(1), " + sp, x, run.column("c_gt_1_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, false) ? 1 : 0;
+            n += addLine(chart, "C_>(1), " + sp, x, run.column(Metric.C_GT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, false) ? 1 : 0;
         }
-        return result(run, chart, n, fig, "c_gt_1_all", "c_gt_1_clamped");
+        return result(run, chart, n, fig, Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED));
     }
 
     /**
@@ -475,19 +477,19 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "T̂, " + sp + " (left)", ax.x(), run.column("temperature_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
+            n += addLine(chart, "T̂, " + sp + " (left)", ax.x(), run.column(Metric.TEMPERATURE.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         int left = n;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            if (addLine(chart, "S = S₀ + C, " + sp + " (right)", ax.x(), run.column("s_total_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
+            if (addLine(chart, "S = S₀ + C, " + sp + " (right)", ax.x(), run.column(Metric.S_TOTAL.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
                 chart.getSeriesMap().get("S = S₀ + C, " + sp + " (right)").setYAxisGroup(left == 0 ? 0 : 1);
                 n++;
             }
         }
         if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "S = S₀ + C  [nat]");
         dualAxisStyle(chart);
-        return result(run, chart, n, "temperature and entropy", "temperature_all", "temperature_clamped", "s_total_all", "s_total_clamped");
+        return result(run, chart, n, "temperature and entropy", Metric.TEMPERATURE.column(IntegrationSpace.ALL), Metric.TEMPERATURE.column(IntegrationSpace.CLAMPED), Metric.S_TOTAL.column(IntegrationSpace.ALL), Metric.S_TOTAL.column(IntegrationSpace.CLAMPED));
     }
 
     /**
@@ -504,20 +506,20 @@ public final class RunFigures {
         int n = 0;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
-            n += addLine(chart, "μ₃, " + sp + " (left)", ax.x(), run.column("mu3_nt_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
+            n += addLine(chart, "μ₃, " + sp + " (left)", ax.x(), run.column(Metric.MU3_NT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         int left = n;
         for (int k = 0; k < SPACES.size(); k++) {
             String sp = SPACES.get(k);
             String name = "γ, " + sp + " (right)";
-            if (addLine(chart, name, ax.x(), run.column("skewness_nt_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
+            if (addLine(chart, name, ax.x(), run.column(Metric.SKEWNESS_NT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
                 chart.getSeriesMap().get(name).setYAxisGroup(left == 0 ? 0 : 1);
                 n++;
             }
         }
         if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "skewness γ = μ₃ / μ₂^(3/2)");
         dualAxisStyle(chart);
-        return result(run, chart, n, "moments", "mu3_nt_all", "mu3_nt_clamped", "skewness_nt_all", "skewness_nt_clamped");
+        return result(run, chart, n, "moments", Metric.MU3_NT.column(IntegrationSpace.ALL), Metric.MU3_NT.column(IntegrationSpace.CLAMPED), Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.CLAMPED));
     }
 
     /** Train, validation and test accuracy against epoch. */
@@ -525,7 +527,7 @@ public final class RunFigures {
         EpochAxis ax = epochAxis(run, o);
         XYChart chart = xyChart(o, run.label() + " — accuracy", ax.title(), "accuracy (fraction correct)");
         ax.apply(chart);
-        String[] cols = {"train_accuracy", "validation_accuracy", "test_accuracy"};
+        String[] cols = {Metric.TRAIN_ACCURACY.column(), Metric.VALIDATION_ACCURACY.column(), Metric.TEST_ACCURACY.column()};
         String[] names = {"train", "validation", "test"};
         int n = 0;
         for (int k = 0; k < cols.length; k++) {
@@ -538,7 +540,7 @@ public final class RunFigures {
     /** Boundary loss U_∂, bulk loss U and training loss against epoch on a logarithmic y axis (§2.4, plot 1). */
     public static Optional<XYChart> losses(RunData run, Options o) {
         EpochAxis ax = epochAxis(run, o);
-        String[] cols = {"u_boundary", "u_bulk", "train_loss"};
+        String[] cols = {Metric.U_BOUNDARY.column(), Metric.U_BULK.column(), Metric.TRAIN_LOSS.column()};
         List<Double> all = new ArrayList<>();
         for (String c : cols) {
             double[] v = run.column(c);

@@ -19,6 +19,9 @@ import org.thermolearn.experiments.figures.RunFigures;
 import org.thermolearn.experiments.run.RunListener;
 import org.thermolearn.experiments.run.RunStatus;
 import org.thermolearn.experiments.run.TrainingRun;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.metric.RunView;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.MetricsTable;
 import org.thermolearn.thermo.record.RunFiles;
 import org.thermolearn.thermo.record.RunReader;
@@ -42,6 +45,7 @@ public final class Run {
 
     private final Path dir;
     private RunFigures.RunData data;
+    private RunView view;
 
     private Run(Path dir) { this.dir = dir; }
 
@@ -97,8 +101,20 @@ public final class Run {
     /** The metric column names. */
     public List<String> columns() { return metrics().names(); }
 
-    /** One metric column (one value per checkpoint). */
-    public double[] column(String name) { return metrics().column(name); }
+    /** One metric column (one value per checkpoint); a column the run did not record is an error naming it and the run. */
+    public double[] column(String name) { return view().column(name); }
+
+    /** One metric of the registry, e.g. {@code run.column(Metric.U_BULK)}. */
+    public double[] column(Metric metric) { return view().column(metric); }
+
+    /** One per-space metric of the registry, e.g. {@code run.column(Metric.C_GT, Space.ALL)}. */
+    public double[] column(Metric metric, Space space) { return view().column(metric, space.toIntegrationSpace()); }
+
+    /** The run's records through the one read side (metrics and spectra). */
+    public RunView view() {
+        if (view == null) view = RunView.of(name(), metrics(), spectra());
+        return view;
+    }
 
     /** The epoch of every recorded checkpoint. */
     public double[] epochs() { return column("epoch"); }
@@ -136,8 +152,8 @@ public final class Run {
     /** The key numbers, one line per checkpoint (the CLI's checkpoint line). */
     public String summary() {
         List<String> want = new ArrayList<>();
-        for (String c : List.of("checkpoint", "epoch", "test_accuracy", "u_boundary", "u_bulk", "c_gt_1_all", "c_gt_1_clamped",
-                "skewness_nt_all", "skewness_nt_clamped", "temperature_all")) {
+        for (String c : List.of("checkpoint", "epoch", Metric.TEST_ACCURACY.column(), Metric.U_BOUNDARY.column(), Metric.U_BULK.column(), Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED),
+                Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.CLAMPED), Metric.TEMPERATURE.column(IntegrationSpace.ALL))) {
             if (columns().contains(c)) want.add(c);
         }
         return name() + " (" + status() + ")\n" + print(want.toArray(String[]::new));

@@ -6,6 +6,9 @@ import org.thermolearn.experiments.reproduce.Verdict.Kind;
 import org.thermolearn.experiments.reproduce.Verdict.Table;
 import org.thermolearn.thermo.entropy.BoxFreeEnergy;
 import org.thermolearn.thermo.entropy.EntropyProduction;
+import org.thermolearn.thermo.ensemble.GaussianEnsemble;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.SpectrumRow;
 
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ public final class Claims {
     /** β values of the two-part ΔF curves. */
     public static final double[] DELTA_F_BETAS = {0.1, 1, 10, 100, 1e4};
 
-    private static final String[] SPACES = {"all", "clamped"};
+    private static final IntegrationSpace[] SPACES = {IntegrationSpace.ALL, IntegrationSpace.CLAMPED};
     private static final String[] SPACE_NAMES = {"all-N (A1a)", "clamped (A1b)"};
 
     private Claims() { }
@@ -82,7 +85,7 @@ public final class Claims {
             double m = 0;
             int n = 0;
             for (Series s : e.withData()) {
-                double[] v = s.col("sum_ln_lambda_" + SPACES[k]);
+                double[] v = s.col(Metric.SUM_LN_LAMBDA, SPACES[k]);
                 if (v.length > 0) n++;
                 for (double x : v) m = Math.max(m, Math.abs(x));
             }
@@ -100,17 +103,17 @@ public final class Claims {
         int ok = 0, total = 0;
         for (String role : Evidence.ROLES) {
             for (int k = 0; k < 2; k++) {
-                String sp = SPACES[k];
+                IntegrationSpace sp = SPACES[k];
                 List<Series> rs = e.role(role);
                 if (rs.isEmpty()) continue;
-                Stat m0 = e.stat(role, s -> s.first("mu2_nt_" + sp)), m1 = e.stat(role, s -> s.last("mu2_nt_" + sp));
-                Stat lo0 = e.stat(role, s -> s.first("ln_lambda_min_" + sp)), lo1 = e.stat(role, s -> s.last("ln_lambda_min_" + sp));
-                Stat hi0 = e.stat(role, s -> s.first("ln_lambda_max_" + sp)), hi1 = e.stat(role, s -> s.last("ln_lambda_max_" + sp));
+                Stat m0 = e.stat(role, s -> s.first(Metric.MU2_NT, sp)), m1 = e.stat(role, s -> s.last(Metric.MU2_NT, sp));
+                Stat lo0 = e.stat(role, s -> s.first(Metric.LN_LAMBDA_MIN, sp)), lo1 = e.stat(role, s -> s.last(Metric.LN_LAMBDA_MIN, sp));
+                Stat hi0 = e.stat(role, s -> s.first(Metric.LN_LAMBDA_MAX, sp)), hi1 = e.stat(role, s -> s.last(Metric.LN_LAMBDA_MAX, sp));
                 t.row(role, SPACE_NAMES[k], m0, m1, Evidence.fmt(lo0.mean()) + " → " + Evidence.fmt(lo1.mean()), Evidence.fmt(hi0.mean()) + " → " + Evidence.fmt(hi1.mean()));
                 for (Series s : rs) {
                     total++;
-                    if (s.last("mu2_nt_" + sp) > s.first("mu2_nt_" + sp) && s.last("ln_lambda_min_" + sp) < s.first("ln_lambda_min_" + sp)
-                            && s.last("ln_lambda_max_" + sp) > s.first("ln_lambda_max_" + sp)) ok++;
+                    if (s.last(Metric.MU2_NT, sp) > s.first(Metric.MU2_NT, sp) && s.last(Metric.LN_LAMBDA_MIN, sp) < s.first(Metric.LN_LAMBDA_MIN, sp)
+                            && s.last(Metric.LN_LAMBDA_MAX, sp) > s.first(Metric.LN_LAMBDA_MAX, sp)) ok++;
                 }
             }
         }
@@ -126,11 +129,11 @@ public final class Claims {
         Table t = new Table("reading (A1)", "γ at init", "γ at end", "max |γ| over training", "symmetric (|γ| < " + SYMMETRIC + ")?");
         boolean[] sym = new boolean[2];
         for (int k = 0; k < 2; k++) {
-            String c = "skewness_nt_" + SPACES[k];
+            IntegrationSpace sp = SPACES[k];
             double mx = 0;
-            for (Series s : rs) for (double v : s.col(c)) if (Double.isFinite(v)) mx = Math.max(mx, Math.abs(v));
+            for (Series s : rs) for (double v : s.col(Metric.SKEWNESS_NT, sp)) if (Double.isFinite(v)) mx = Math.max(mx, Math.abs(v));
             sym[k] = mx < SYMMETRIC;
-            t.row(SPACE_NAMES[k], e.stat("shallow", s -> s.first(c)), e.stat("shallow", s -> s.last(c)), mx, sym[k] ? "yes" : "no");
+            t.row(SPACE_NAMES[k], e.stat("shallow", s -> s.first(Metric.SKEWNESS_NT, sp)), e.stat("shallow", s -> s.last(Metric.SKEWNESS_NT, sp)), mx, sym[k] ? "yes" : "no");
         }
         if (sym[0] && sym[1]) return t.verdict(Kind.REPRODUCED, "Symmetric in both integration spaces.");
         if (!sym[0] && sym[1]) return t.verdict(Kind.DEPENDS_ON_READING, "Exactly symmetric (a theorem, M_RR² = 0) when the inputs are clamped (A1b); "
@@ -148,19 +151,19 @@ public final class Claims {
             if (rs.isEmpty()) continue;
             anyData = true;
             for (int k = 0; k < 2; k++) {
-                String sp = SPACES[k];
+                IntegrationSpace sp = SPACES[k];
                 boolean all = true;
                 double[] med = new double[rs.size()];
                 for (int i = 0; i < rs.size(); i++) {
                     Series s = rs.get(i);
-                    all &= s.last("skewness_nt_" + sp) < ASYMMETRIC;
+                    all &= s.last(Metric.SKEWNESS_NT, sp) < ASYMMETRIC;
                     List<SpectrumRow> rows = s.spectrum(sp);
                     med[i] = rows.isEmpty() ? Double.NaN : median(rows.get(rows.size() - 1).lnLambda());
                     if (med[i] <= 0) anyMedianLeft = true;
                 }
                 space[k] &= all;
-                t.row(role, SPACE_NAMES[k], e.stat(role, s -> s.last("skewness_nt_" + sp)), Stat.of(med),
-                        e.stat(role, s -> s.last("s33_eigen_" + sp)), all ? "yes" : "no");
+                t.row(role, SPACE_NAMES[k], e.stat(role, s -> s.last(Metric.SKEWNESS_NT, sp)), Stat.of(med),
+                        e.stat(role, s -> s.last(Metric.S33_EIGEN, sp)), all ? "yes" : "no");
             }
         }
         if (!anyData) throw new IllegalStateException("no deep run has data");
@@ -174,14 +177,14 @@ public final class Claims {
         Table t = new Table("space", "when", "γ: 1 hidden", "γ: 2 hidden", "γ: 3 hidden", "μ₃ (all N_G): 1", "μ₃: 2", "μ₃: 3", "γ monotone?");
         boolean[] mono = new boolean[2];
         for (int k = 0; k < 2; k++) {
-            String sp = SPACES[k];
+            IntegrationSpace sp = SPACES[k];
             for (String when : List.of("init", "end")) {
                 boolean end = when.equals("end");
                 Stat[] g = new Stat[3], m = new Stat[3];
                 for (int h = 0; h < 3; h++) {
                     String role = Evidence.ROLES.get(h);
-                    g[h] = e.stat(role, s -> end ? s.last("skewness_nt_" + sp) : s.first("skewness_nt_" + sp));
-                    m[h] = e.stat(role, s -> end ? s.last("mu3_" + sp) : s.first("mu3_" + sp));
+                    g[h] = e.stat(role, s -> end ? s.last(Metric.SKEWNESS_NT, sp) : s.first(Metric.SKEWNESS_NT, sp));
+                    m[h] = e.stat(role, s -> end ? s.last(Metric.MU3, sp) : s.first(Metric.MU3, sp));
                 }
                 boolean mon = g[0].n() > 0 && g[1].n() > 0 && g[2].n() > 0 && g[0].mean() > g[1].mean() && g[1].mean() > g[2].mean() && g[1].mean() < 0;
                 if (end) mono[k] = mon;
@@ -202,12 +205,12 @@ public final class Claims {
         for (int h = 0; h < 3; h++) {
             String role = Evidence.ROLES.get(h);
             double mx = 0;
-            for (Series s : e.role(role)) for (double v : s.col("bulk_to_boundary")) if (Double.isFinite(v)) mx = Math.max(mx, v);
+            for (Series s : e.role(role)) for (double v : s.col(Metric.BULK_TO_BOUNDARY)) if (Double.isFinite(v)) mx = Math.max(mx, v);
             worst = Math.max(worst, mx);
-            Stat end = e.stat(role, s -> s.last("bulk_to_boundary"));
+            Stat end = e.stat(role, s -> s.last(Metric.BULK_TO_BOUNDARY));
             endMean[h] = end.mean();
             if (!(end.max() < MUCH_SMALLER)) allSmall = false;
-            t.row(role, e.stat(role, s -> s.first("bulk_to_boundary")), end, mx, e.stat(role, s -> s.last("u_boundary")), e.stat(role, s -> s.last("u_bulk")));
+            t.row(role, e.stat(role, s -> s.first(Metric.BULK_TO_BOUNDARY)), end, mx, e.stat(role, s -> s.last(Metric.U_BOUNDARY)), e.stat(role, s -> s.last(Metric.U_BULK)));
         }
         boolean bound = worst <= 1 + 1e-9;
         boolean deeper = endMean[0] > endMean[1] && endMean[1] > endMean[2];
@@ -228,7 +231,7 @@ public final class Claims {
             int pr = 0;
             for (Series s : rs) {
                 runs++;
-                double[] ub = s.col("u_boundary"), u = s.col("u_bulk");
+                double[] ub = s.col(Metric.U_BOUNDARY), u = s.col(Metric.U_BULK);
                 if (ub[ub.length - 1] < ub[0] && u[u.length - 1] < u[0]) down++;
                 int bd = 0, n = 0;
                 boolean plateau = false;
@@ -241,8 +244,8 @@ public final class Claims {
                 both += n == 0 ? 0 : (double) bd / n / rs.size();
                 if (plateau) { pr++; plateauRuns++; }
             }
-            t.row(role, Evidence.fmt(e.stat(role, s -> s.first("u_boundary")).mean()) + " → " + Evidence.fmt(e.stat(role, s -> s.last("u_boundary")).mean()),
-                    Evidence.fmt(e.stat(role, s -> s.first("u_bulk")).mean()) + " → " + Evidence.fmt(e.stat(role, s -> s.last("u_bulk")).mean()),
+            t.row(role, Evidence.fmt(e.stat(role, s -> s.first(Metric.U_BOUNDARY)).mean()) + " → " + Evidence.fmt(e.stat(role, s -> s.last(Metric.U_BOUNDARY)).mean()),
+                    Evidence.fmt(e.stat(role, s -> s.first(Metric.U_BULK)).mean()) + " → " + Evidence.fmt(e.stat(role, s -> s.last(Metric.U_BULK)).mean()),
                     String.format(Locale.ROOT, "%.0f%%", 100 * both), pr + " of " + rs.size());
         }
         String r = down + " of " + runs + " runs end with both losses below their start; " + plateauRuns + " of " + runs
@@ -292,8 +295,8 @@ public final class Claims {
 
     /** Temperature per checkpoint, all-N space: reading 0 = S23, 1 = S24. */
     static double[] temperature(Series s, int reading) {
-        if (reading == 0) return s.col("temperature_all");
-        double[] b = s.col("beta_fl_all");
+        if (reading == 0) return s.col(Metric.TEMPERATURE, IntegrationSpace.ALL);
+        double[] b = s.col(Metric.BETA_FL, IntegrationSpace.ALL);
         double[] t = new double[b.length];
         for (int i = 0; i < b.length; i++) t[i] = 1 / b[i];
         return t;
@@ -301,10 +304,10 @@ public final class Claims {
 
     /** S = S₀ + C_>(1), all-N space, with S₀ at the temperature of the reading. */
     static double[] entropy(Series s, int reading) {
-        if (reading == 0) return s.col("s_total_all");
-        double[] t = temperature(s, 1), ng = s.col("n_g_all"), c = s.col("c_gt_1_all");
+        if (reading == 0) return s.col(Metric.S_TOTAL, IntegrationSpace.ALL);
+        double[] t = temperature(s, 1), ng = s.col(Metric.N_G, IntegrationSpace.ALL), c = s.col(Metric.C_GT, IntegrationSpace.ALL);
         double[] out = new double[t.length];
-        for (int i = 0; i < t.length; i++) out[i] = 0.5 * ng[i] * Math.log(2 * Math.PI * Math.E * t[i]) + c[i];
+        for (int i = 0; i < t.length; i++) out[i] = GaussianEnsemble.s0((int) ng[i], t[i]) + c[i];
         return out;
     }
 
@@ -320,19 +323,19 @@ public final class Claims {
             double maxA = 0;
             for (int i = 0; i < rs.size(); i++) {
                 Series s = rs.get(i);
-                d &= s.last("c_gt_1_all") < s.first("c_gt_1_all");
-                dc &= s.last("effective_rank_all") < s.first("effective_rank_all");
-                r[i] = pearson(s.col("c_gt_1_all"), s.col("u_boundary"));
-                for (double v : s.col("c_ln_det_all")) maxA = Math.max(maxA, Math.abs(v));
+                d &= s.last(Metric.C_GT, IntegrationSpace.ALL) < s.first(Metric.C_GT, IntegrationSpace.ALL);
+                dc &= s.last(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL) < s.first(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL);
+                r[i] = pearson(s.col(Metric.C_GT, IntegrationSpace.ALL), s.col(Metric.U_BOUNDARY));
+                for (double v : s.col(Metric.C_LN_DET, IntegrationSpace.ALL)) maxA = Math.max(maxA, Math.abs(v));
             }
             Stat rr = Stat.of(r);
             bDown &= d;
             bLin &= rr.mean() > LINEAR_R;
             cDown &= dc;
             aConst &= maxA < 1e-8;
-            t.row("(b) C_>(1) = −½Σ_{λ>1} ln λ (S21, default)", role, e.stat(role, s -> s.first("c_gt_1_all")), e.stat(role, s -> s.last("c_gt_1_all")), yes(d), rr);
-            t.row("(a) −½ ln det Ĝ (S19)", role, e.stat(role, s -> s.first("c_ln_det_all")), e.stat(role, s -> s.last("c_ln_det_all")), "no (≡ 0, max |·| " + Evidence.fmt(maxA) + ")", "—");
-            t.row("(c) effective rank r_ε (S22)", role, e.stat(role, s -> s.first("effective_rank_all")), e.stat(role, s -> s.last("effective_rank_all")), yes(dc), "—");
+            t.row("(b) C_>(1) = −½Σ_{λ>1} ln λ (S21, default)", role, e.stat(role, s -> s.first(Metric.C_GT, IntegrationSpace.ALL)), e.stat(role, s -> s.last(Metric.C_GT, IntegrationSpace.ALL)), yes(d), rr);
+            t.row("(a) −½ ln det Ĝ (S19)", role, e.stat(role, s -> s.first(Metric.C_LN_DET, IntegrationSpace.ALL)), e.stat(role, s -> s.last(Metric.C_LN_DET, IntegrationSpace.ALL)), "no (≡ 0, max |·| " + Evidence.fmt(maxA) + ")", "—");
+            t.row("(c) effective rank r_ε (S22)", role, e.stat(role, s -> s.first(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL)), e.stat(role, s -> s.last(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL)), yes(dc), "—");
         }
         String r = String.format(Locale.ROOT, "all-N space. Reading (b): decreases %s, roughly linear in U_∂ (mean r > %.1f) %s; reading (a): identically 0 %s; reading (c): decreases %s.",
                 yes(bDown), LINEAR_R, yes(bLin), yes(aConst), yes(cDown));
@@ -370,12 +373,12 @@ public final class Claims {
 
     /** ρ for reading k (0: S23 S₀, 1: S23 S₀+C, 2: S24 S₀, 3: S24 S₀+C). */
     static double firstLawResidual(Series s, int k) {
-        double[] u = s.col("u_bulk");
+        double[] u = s.col(Metric.U_BULK);
         double[] temp = temperature(s, k < 2 ? 0 : 1);
-        double[] ng = s.col("n_g_all"), c = s.col("c_gt_1_all");
+        double[] ng = s.col(Metric.N_G, IntegrationSpace.ALL), c = s.col(Metric.C_GT, IntegrationSpace.ALL);
         double num = 0, den = 0;
         for (int i = 0; i + 1 < u.length; i++) {
-            double s0a = 0.5 * ng[i] * Math.log(2 * Math.PI * Math.E * temp[i]), s0b = 0.5 * ng[i + 1] * Math.log(2 * Math.PI * Math.E * temp[i + 1]);
+            double s0a = GaussianEnsemble.s0((int) ng[i], temp[i]), s0b = GaussianEnsemble.s0((int) ng[i + 1], temp[i + 1]);
             double dS = s0b - s0a + (k % 2 == 1 ? c[i + 1] - c[i] : 0);
             double tm = logMean(temp[i], temp[i + 1]);
             double du = u[i + 1] - u[i];
@@ -409,9 +412,9 @@ public final class Claims {
 
     /** Laplacian excess at the last checkpoint (all-N space): 0 = ln λ with φ_box, 1 = λ Gaussian. */
     static double laplacianExcess(Series s, int k) {
-        List<SpectrumRow> rows = s.spectrum("all");
+        List<SpectrumRow> rows = s.spectrum(IntegrationSpace.ALL);
         if (rows.isEmpty()) return Double.NaN;
-        double beta = s.has("gauss_beta_all") ? s.last("gauss_beta_all") : 1.0;
+        double beta = s.has(Metric.GAUSS_BETA, IntegrationSpace.ALL) ? s.last(Metric.GAUSS_BETA, IntegrationSpace.ALL) : 1.0;
         double[] y = rows.get(rows.size() - 1).lnLambda();
         BoxFreeEnergy phi = BoxFreeEnergy.standard();
         double sum = 0, p0 = phi.phiSecond(0, beta);
@@ -424,7 +427,7 @@ public final class Claims {
 
     /** The number of non-trivial eigenvalues used for the two-part ΔF: median over deep3 runs at the end (all-N), else 100. */
     static int twoPartN(Evidence e) {
-        double[] v = e.role("deep3").stream().mapToDouble(s -> s.last("n_nontrivial_all")).filter(Double::isFinite).toArray();
+        double[] v = e.role("deep3").stream().mapToDouble(s -> s.last(Metric.N_NONTRIVIAL, IntegrationSpace.ALL)).filter(Double::isFinite).toArray();
         return v.length == 0 ? 100 : (int) Math.round(median(v));
     }
 

@@ -3,10 +3,9 @@ package org.thermolearn.experiments.reproduce;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.run.RunStatus;
-import org.thermolearn.thermo.record.MetricsTable;
-import org.thermolearn.thermo.record.RunFiles;
-import org.thermolearn.thermo.record.RunReader;
-import org.thermolearn.thermo.record.SpectraTable;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.metric.RunView;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.SpectrumRow;
 
 import java.io.IOException;
@@ -25,24 +24,37 @@ import java.util.stream.Stream;
  */
 public record Evidence(Path root, String scale, List<Series> runs, GaussianCheck.Result mcmc) {
 
-    /** One run's recorded series. */
-    public record Series(String name, String role, int hiddenLayers, long seed, String architecture, String status,
-                         MetricsTable metrics, SpectraTable spectra) {
+    /**
+     * One run's recorded series, read through its {@link RunView} (the one read side, with its one rule for a missing
+     * column: an error naming the column and the run, which {@link Claim#verdict} reports as "could not be evaluated").
+     */
+    public record Series(String name, String role, int hiddenLayers, long seed, String architecture, String status, RunView view) {
 
-        public boolean has(String col) { return metrics != null && metrics.names().contains(col); }
+        public boolean has(Metric m) { return view.has(m); }
 
-        /** The column, or an empty array when absent. */
-        public double[] col(String col) { return has(col) ? metrics.column(col) : new double[0]; }
+        public boolean has(Metric m, IntegrationSpace space) { return view.has(m, space); }
 
-        public double first(String col) { double[] c = col(col); return c.length == 0 ? Double.NaN : c[0]; }
+        public double[] col(Metric m) { return view.column(m); }
 
-        public double last(String col) { double[] c = col(col); return c.length == 0 ? Double.NaN : c[c.length - 1]; }
+        public double[] col(Metric m, IntegrationSpace space) { return view.column(m, space); }
 
-        public double[] epochs() { return col("epoch"); }
+        public double first(Metric m) { return first(col(m)); }
 
-        public int rows() { return metrics == null ? 0 : metrics.rowCount(); }
+        public double last(Metric m) { return last(col(m)); }
 
-        public List<SpectrumRow> spectrum(String space) { return spectra == null ? List.of() : spectra.rows(space); }
+        public double first(Metric m, IntegrationSpace space) { return first(col(m, space)); }
+
+        public double last(Metric m, IntegrationSpace space) { return last(col(m, space)); }
+
+        public double[] epochs() { return view.epochs(); }
+
+        public int rows() { return view.rows(); }
+
+        public List<SpectrumRow> spectrum(IntegrationSpace space) { return view.spectrum(space); }
+
+        private static double first(double[] c) { return c.length == 0 ? Double.NaN : c[0]; }
+
+        private static double last(double[] c) { return c.length == 0 ? Double.NaN : c[c.length - 1]; }
     }
 
     public static final List<String> ROLES = List.of("shallow", "deep2", "deep3");
@@ -74,10 +86,7 @@ public record Evidence(Path root, String scale, List<Series> runs, GaussianCheck
             if (plan != null) {
                 for (JsonNode r : plan.path("runs")) if (r.path("name").asText().equals(name)) arch = r.path("architecture").asText();
             }
-            RunReader rr = RunReader.open(d);
-            MetricsTable m = Files.isRegularFile(RunFiles.metrics(d)) ? rr.metrics() : null;
-            SpectraTable sp = Files.isRegularFile(RunFiles.spectra(d)) ? rr.spectra() : null;
-            runs.add(new Series(name, role, ROLES.indexOf(role) + 1, seed, arch, RunStatus.read(d), m, sp));
+            runs.add(new Series(name, role, ROLES.indexOf(role) + 1, seed, arch, RunStatus.read(d), RunView.open(d)));
         }
         GaussianCheck.Result mc = null;
         Path mj = root.resolve(ReproduceRunner.MCMC_DIR).resolve(ReproduceRunner.MCMC_JSON);
@@ -87,12 +96,12 @@ public record Evidence(Path root, String scale, List<Series> runs, GaussianCheck
 
     /** The runs of one role with metrics, in seed order. */
     public List<Series> role(String role) {
-        return runs.stream().filter(r -> r.role().equals(role) && r.metrics() != null && r.rows() > 0).toList();
+        return runs.stream().filter(r -> r.role().equals(role) && r.rows() > 0).toList();
     }
 
     /** Runs with metrics. */
     public List<Series> withData() {
-        return runs.stream().filter(r -> r.metrics() != null && r.rows() > 0).toList();
+        return runs.stream().filter(r -> r.rows() > 0).toList();
     }
 
     /** The architecture of a role ("" when no run of it exists). */

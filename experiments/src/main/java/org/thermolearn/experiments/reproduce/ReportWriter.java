@@ -12,7 +12,10 @@ import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.figures.RunFigures;
 import org.thermolearn.experiments.reproduce.Evidence.Series;
 import org.thermolearn.experiments.reproduce.Evidence.Stat;
+import org.thermolearn.thermo.ensemble.GaussianEnsemble;
 import org.thermolearn.thermo.entropy.BoxFreeEnergy;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.entropy.EntropyProduction;
 
 import java.awt.BasicStroke;
@@ -180,7 +183,7 @@ public final class ReportWriter {
 
     static double runSeconds(Series s) {
         double t = 0;
-        for (String c : List.of("train_seconds", "measure_seconds", "analysis_seconds", "record_seconds")) {
+        for (Metric c : List.of(Metric.TRAIN_SECONDS, Metric.MEASURE_SECONDS, Metric.ANALYSIS_SECONDS, Metric.RECORD_SECONDS)) {
             for (double v : s.col(c)) if (Double.isFinite(v)) t += v;
         }
         return t;
@@ -296,9 +299,9 @@ public final class ReportWriter {
             double best = Double.POSITIVE_INFINITY;
             for (Series s : rs) {
                 double train = 0, measure = 0, other = 0;
-                for (double v : s.col("train_seconds")) if (Double.isFinite(v)) train += v;
-                for (double v : s.col("measure_seconds")) if (Double.isFinite(v)) measure += v;
-                for (String c : List.of("analysis_seconds", "record_seconds")) for (double v : s.col(c)) if (Double.isFinite(v)) other += v;
+                for (double v : s.col(Metric.TRAIN_SECONDS)) if (Double.isFinite(v)) train += v;
+                for (double v : s.col(Metric.MEASURE_SECONDS)) if (Double.isFinite(v)) measure += v;
+                for (Metric c : List.of(Metric.ANALYSIS_SECONDS, Metric.RECORD_SECONDS)) for (double v : s.col(c)) if (Double.isFinite(v)) other += v;
                 double images = (double) here.trainCount * here.epochs;
                 double est = train / images * d.trainCount * d.epochs
                         + (measure * (double) d.bulkSamples / here.bulkSamples + other) / Math.max(1, s.rows()) * ckD;
@@ -322,11 +325,11 @@ public final class ReportWriter {
         }
         if (e.withData().isEmpty()) return;
         lossLogLog();
-        perRun("ratio_vs_epoch", "U/U_∂ over training", "U / U_∂", "bulk_to_boundary", false);
-        perRun("c_vs_epoch", "complexity C_>(1) (S21, all-N) over training", "C_>(1) [nats]", "c_gt_1_all", false);
+        perRun("ratio_vs_epoch", "U/U_∂ over training", "U / U_∂", s -> s.col(Metric.BULK_TO_BOUNDARY), false);
+        perRun("c_vs_epoch", "complexity C_>(1) (S21, all-N) over training", "C_>(1) [nats]", s -> s.col(Metric.C_GT, IntegrationSpace.ALL), false);
         cVsLoss();
-        vsDepth("gamma_vs_depth", "skewness γ of the non-trivial ln λ vs depth", "γ", "skewness_nt_");
-        vsDepth("mu3_vs_depth", "third log-moment μ₃ (over all N_G, S35) vs depth", "μ₃", "mu3_");
+        vsDepth("gamma_vs_depth", "skewness γ of the non-trivial ln λ vs depth", "γ", Metric.SKEWNESS_NT);
+        vsDepth("mu3_vs_depth", "third log-moment μ₃ (over all N_G, S35) vs depth", "μ₃", Metric.MU3);
         temperature();
         entropy();
         firstLaw();
@@ -385,7 +388,7 @@ public final class ReportWriter {
         XYChart c = chart("log U_∂ vs log U over training (§2.4); trajectories run down-left", "log₁₀ U (bulk loss, S4)", "log₁₀ U_∂ (boundary loss, S3)");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (Series s : e.withData()) {
-            double[] u = s.col("u_bulk"), ub = s.col("u_boundary");
+            double[] u = s.col(Metric.U_BULK), ub = s.col(Metric.U_BOUNDARY);
             double[] x = new double[u.length], y = new double[u.length];
             for (int i = 0; i < u.length; i++) { x[i] = Math.log10(u[i]); y[i] = Math.log10(ub[i]); }
             line(c, s.name(), x, y, ROLE_COLOURS[s.hiddenLayers() - 1], s.seed() != 1);
@@ -393,11 +396,11 @@ public final class ReportWriter {
         save(c, "loss_loglog");
     }
 
-    private void perRun(String key, String title, String y, String col, boolean logY) throws IOException {
+    private void perRun(String key, String title, String y, java.util.function.Function<Series, double[]> col, boolean logY) throws IOException {
         XYChart c = chart(title, "epoch + 1", y);
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(logY);
-        for (Series s : e.withData()) line(c, s.name(), plus1(s.epochs()), s.col(col), ROLE_COLOURS[s.hiddenLayers() - 1], s.seed() != 1);
+        for (Series s : e.withData()) line(c, s.name(), plus1(s.epochs()), col.apply(s), ROLE_COLOURS[s.hiddenLayers() - 1], s.seed() != 1);
         save(c, key);
     }
 
@@ -405,26 +408,26 @@ public final class ReportWriter {
         XYChart c = chart("complexity C_>(1) (all-N) vs boundary loss U_∂ (§3.5)", "U_∂ (boundary loss)", "C_>(1) [nats]");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        for (Series s : e.withData()) line(c, s.name(), s.col("u_boundary"), s.col("c_gt_1_all"), ROLE_COLOURS[s.hiddenLayers() - 1], s.seed() != 1);
+        for (Series s : e.withData()) line(c, s.name(), s.col(Metric.U_BOUNDARY), s.col(Metric.C_GT, IntegrationSpace.ALL), ROLE_COLOURS[s.hiddenLayers() - 1], s.seed() != 1);
         save(c, "c_vs_loss");
     }
 
-    private void vsDepth(String key, String title, String y, String prefix) throws IOException {
+    private void vsDepth(String key, String title, String y, Metric metric) throws IOException {
         XYChart c = chart(title + " (mean ± sd over seeds)", "hidden layers", y);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         int k = 0;
-        for (String sp : List.of("all", "clamped")) {
+        for (IntegrationSpace sp : IntegrationSpace.values()) {
             for (boolean end : new boolean[] {false, true}) {
                 double[] x = new double[3], m = new double[3], sd = new double[3];
                 for (int h = 0; h < 3; h++) {
-                    Stat st = e.stat(Evidence.ROLES.get(h), s -> end ? s.last(prefix + sp) : s.first(prefix + sp));
+                    Stat st = e.stat(Evidence.ROLES.get(h), s -> end ? s.last(metric, sp) : s.first(metric, sp));
                     x[h] = h + 1 + (k - 1.5) * 0.04;
                     m[h] = st.mean();
                     sd[h] = Double.isFinite(st.sd()) ? st.sd() : 0;
                 }
                 if (!Double.isFinite(m[0]) && !Double.isFinite(m[1]) && !Double.isFinite(m[2])) { k++; continue; }
                 for (int h = 0; h < 3; h++) if (!Double.isFinite(m[h])) { m[h] = 0; sd[h] = 0; }
-                XYSeries s = c.addSeries(sp + (end ? ", end" : ", init"), x, m, sd);
+                XYSeries s = c.addSeries(sp.label() + (end ? ", end" : ", init"), x, m, sd);
                 s.setLineColor(EXTRA[k]);
                 s.setMarkerColor(EXTRA[k]);
                 s.setMarker(SeriesMarkers.CIRCLE);
@@ -468,7 +471,7 @@ public final class ReportWriter {
         c.getStyler().setXAxisLogarithmic(true);
         for (int h = 0; h < 3; h++) {
             String role = Evidence.ROLES.get(h);
-            double[][] s0 = roleMean(role, s -> s.col("s0_all")), st = roleMean(role, s -> s.col("s_total_all"));
+            double[][] s0 = roleMean(role, s -> s.col(Metric.S0, IntegrationSpace.ALL)), st = roleMean(role, s -> s.col(Metric.S_TOTAL, IntegrationSpace.ALL));
             if (s0 != null) line(c, role + " S₀", s0[0], s0[1], ROLE_COLOURS[h], true);
             if (st != null) line(c, role + " S", st[0], st[1], ROLE_COLOURS[h], false);
         }
@@ -483,9 +486,9 @@ public final class ReportWriter {
         for (int k = 0; k < 2; k++) {
             List<double[]> pts = new ArrayList<>();
             for (Series s : e.withData()) {
-                double[] u = s.col("u_bulk"), t = Claims.temperature(s, k), ng = s.col("n_g_all");
+                double[] u = s.col(Metric.U_BULK), t = Claims.temperature(s, k), ng = s.col(Metric.N_G, IntegrationSpace.ALL);
                 for (int i = 0; i + 1 < u.length; i++) {
-                    double ds = 0.5 * ng[i + 1] * Math.log(2 * Math.PI * Math.E * t[i + 1]) - 0.5 * ng[i] * Math.log(2 * Math.PI * Math.E * t[i]);
+                    double ds = GaussianEnsemble.s0((int) ng[i + 1], t[i + 1]) - GaussianEnsemble.s0((int) ng[i], t[i]);
                     double x = Claims.logMean(t[i], t[i + 1]) * ds, y = u[i + 1] - u[i];
                     if (Double.isFinite(x) && Double.isFinite(y)) { pts.add(new double[] {x, y}); lo = Math.min(lo, Math.min(x, y)); hi = Math.max(hi, Math.max(x, y)); }
                 }

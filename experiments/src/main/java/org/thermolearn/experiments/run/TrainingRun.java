@@ -24,7 +24,8 @@ import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
 import org.thermolearn.thermo.ThermoAnalysisResult;
-import org.thermolearn.thermo.ensemble.Thermometer;
+import org.thermolearn.thermo.metric.Measurements;
+import org.thermolearn.thermo.metric.Metric;
 import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.Checkpoint;
 import org.thermolearn.thermo.record.CheckpointStore;
@@ -46,7 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The main job (design.md "data flow of one run"): train a network and, at every checkpoint of the
+ * The main job (docs/DESIGN.md, "Data flow of one run"): train a network and, at every checkpoint of the
  * schedule, measure the losses (S3, S4), accuracies and the thermodynamics of the snapshot (thermo), then
  * append one row to metrics.arrow, one batch to spectra.arrow and one checkpoint file, each flushed
  * before training continues. A killed run is continued by {@link #resume}, bit-identically.
@@ -281,77 +282,36 @@ public final class TrainingRun {
         return sum / steps;
     }
 
-    /** One checkpoint's measurements, in column order. */
-    record Row(LinkedHashMap<String, Double> values, int epoch, long step, ThermoAnalysisResult analysis) {
-        List<ColumnSpec> columns() {
-            List<ColumnSpec> c = new ArrayList<>();
-            c.add(ColumnSpec.int64("checkpoint", "1", "checkpoint index (0 = initial network)"));
-            c.add(ColumnSpec.int64("epoch", "epochs", "epochs trained"));
-            c.add(ColumnSpec.int64("step", "steps", "SGD steps taken"));
-            for (String k : values.keySet()) c.add(ColumnCatalog.spec(k));
-            return c;
-        }
+    /** One checkpoint's metrics row (values and column specs, in record order, from the {@link Metric} registry). */
+    record Row(Metric.Row metrics, int epoch, long step, ThermoAnalysisResult analysis) {
+        LinkedHashMap<String, Double> values() { return metrics.values(); }
+
+        List<ColumnSpec> columns() { return metrics.specs(); }
     }
 
     private Row measure(int epoch, Trainer trainer, RunData data, double trainLoss, double trainSeconds) {
         Network net = trainer.snapshot();
         long t0 = System.nanoTime();
         Loss loss = Loss.parse(config.loss());
-        LinkedHashMap<String, Double> v = new LinkedHashMap<>();
-        v.put("learning_rate", trainer.learningRate(data.train().count()));
-        v.put("train_loss", trainLoss);
+        double learningRate = trainer.learningRate(data.train().count());
         Samples sub = data.lossSubset();
+        BoundaryLossResult boundary = null;
         BulkLossResult bulk = null;
         if (sub.count() > 0) {
             out.info("checkpoint at epoch " + epoch + ": boundary and bulk loss over " + sub.count() + " samples…");
-            BoundaryLossResult b = BoundaryLoss.evaluate(net, sub.inputs(), sub.targets(), la);
+            boundary = BoundaryLoss.evaluate(net, sub.inputs(), sub.targets(), la);
             bulk = new BulkLoss(la).evaluate(net, sub.inputs(), sub.targets());
-            v.put("u_boundary", b.mean());
-            v.put("u_boundary_rms", b.rms());
-            v.put("u_bulk", bulk.mean());
-            v.put("u_bulk_start", bulk.startMean());
-            v.put("bulk_to_boundary", b.mean() == 0 ? Double.NaN : bulk.mean() / b.mean());
-            v.put("bulk_grad_inf", bulk.maxGradInf());
-            v.put("bulk_not_converged", (double) (bulk.notConverged() + bulk.stalled()));
         }
-        v.put("train_accuracy", Evaluation.of(net, data.train(), loss, la).accuracy());
-        v.put("validation_accuracy", data.validation().count() == 0 ? Double.NaN : Evaluation.of(net, data.validation(), loss, la).accuracy());
-        v.put("test_accuracy", Evaluation.of(net, data.test(), loss, la).accuracy());
+        double trainAccuracy = Evaluation.of(net, data.train(), loss, la).accuracy();
+        double validationAccuracy = data.validation().count() == 0 ? Double.NaN : Evaluation.of(net, data.validation(), loss, la).accuracy();
+        double testAccuracy = Evaluation.of(net, data.test(), loss, la).accuracy();
         double measureSeconds = (System.nanoTime() - t0) * 1e-9;
 
         out.info("checkpoint at epoch " + epoch + ": operator G, spectra and ensemble…");
         ThermoAnalysisResult a = ThermoAnalysis.analyse(net, analysisOptions(net, sub), la);
-        v.put("train_seconds", trainSeconds);
-        v.put("measure_seconds", measureSeconds);
-        v.put("analysis_seconds", a.seconds());
-        v.put("record_seconds", Double.NaN);
-        v.put("elapsed_seconds", Double.NaN);
-        for (SpaceAnalysis s : a.spaces()) {
-            String sp = s.space().label();
-            for (var e : s.columns().entrySet()) v.put(rename(e.getKey()) + "_" + sp, e.getValue());
-            int nG = s.spectrum().nG();
-            Thermometer t = bulk == null ? null : bulk.perSample().length > 1 ? Thermometer.fromSamples(bulk.perSample(), nG)
-                    : Thermometer.fromMean(bulk.mean(), nG);
-            double temp = t == null ? Double.NaN : t.temperature();
-            v.put("temperature_" + sp, temp);
-            v.put("beta_hat_" + sp, t == null ? Double.NaN : t.beta());
-            v.put("beta_fl_" + sp, t == null ? Double.NaN : t.betaFluctuation());
-            v.put("var_ratio_" + sp, t == null ? Double.NaN : t.varianceRatio() / t.varianceRatioGaussian());
-            double s0 = 0.5 * nG * Math.log(2 * Math.PI * Math.E * temp);
-            v.put("s0_" + sp, s0);
-            v.put("s_total_" + sp, s0 + s.complexity().cGt());
-        }
-        return new Row(v, epoch, trainer.step(), a);
-    }
-
-    /** The thermo columns measured at a fixed β get a gauss_ prefix; s0 and s_total are the T̂-based ones. */
-    private static String rename(String k) {
-        return switch (k) {
-            case "beta", "ln_z", "z", "u", "f", "s", "s0", "e0" -> "gauss_" + k;
-            case "s_total" -> "s_total_gauss";
-            case "seconds" -> "analysis_seconds";
-            default -> k;
-        };
+        Measurements m = new Measurements(learningRate, trainLoss, boundary, bulk, trainAccuracy, validationAccuracy, testAccuracy,
+                trainSeconds, measureSeconds, a);
+        return new Row(Metric.row(m), epoch, trainer.step(), a);
     }
 
     private AnalysisOptions analysisOptions(Network net, Samples sub) {
@@ -402,8 +362,8 @@ public final class TrainingRun {
         row.put("checkpoint", (long) index);
         row.put("epoch", (long) r.epoch());
         row.put("step", r.step());
-        r.values().put("record_seconds", (System.nanoTime() - t0) * 1e-9);
-        r.values().put("elapsed_seconds", (System.nanoTime() - started) * 1e-9);
+        r.values().put(Metric.RECORD_SECONDS.column(), (System.nanoTime() - t0) * 1e-9);
+        r.values().put(Metric.ELAPSED_SECONDS.column(), (System.nanoTime() - started) * 1e-9);
         row.putAll(r.values());
         metrics.append(row);
         out.checkpoint(summary(index, r));
@@ -428,9 +388,10 @@ public final class TrainingRun {
     static String summary(int index, Row r) {
         Map<String, Double> v = r.values();
         return String.format(Locale.ROOT, "ckpt %2d  epoch %4d  U_∂ %.4e  U %.4e  test %.4f  T̂ %.3e  C>(1) %.3f  γ %+.3f  train %.1fs  analysis %.1fs",
-                index, r.epoch(), v.getOrDefault("u_boundary", Double.NaN), v.getOrDefault("u_bulk", Double.NaN),
-                v.getOrDefault("test_accuracy", Double.NaN), v.getOrDefault("temperature_all", Double.NaN),
-                v.getOrDefault("c_gt_1_all", Double.NaN), v.getOrDefault("skewness_nt_all", Double.NaN),
-                v.getOrDefault("train_seconds", Double.NaN), v.getOrDefault("analysis_seconds", 0.0) + v.getOrDefault("measure_seconds", 0.0));
+                index, r.epoch(), v.getOrDefault(Metric.U_BOUNDARY.column(), Double.NaN), v.getOrDefault(Metric.U_BULK.column(), Double.NaN),
+                v.getOrDefault(Metric.TEST_ACCURACY.column(), Double.NaN), v.getOrDefault(Metric.TEMPERATURE.column(IntegrationSpace.ALL), Double.NaN),
+                v.getOrDefault(Metric.C_GT.column(IntegrationSpace.ALL), Double.NaN), v.getOrDefault(Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Double.NaN),
+                v.getOrDefault(Metric.TRAIN_SECONDS.column(), Double.NaN),
+                v.getOrDefault(Metric.ANALYSIS_SECONDS.column(), 0.0) + v.getOrDefault(Metric.MEASURE_SECONDS.column(), 0.0));
     }
 }

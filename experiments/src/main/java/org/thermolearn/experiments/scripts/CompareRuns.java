@@ -1,7 +1,8 @@
 package org.thermolearn.experiments.scripts;
 
-import org.thermolearn.thermo.record.MetricsTable;
-import org.thermolearn.thermo.record.RunReader;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.metric.RunView;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Locale;
  */
 public final class CompareRuns {
 
-    private static final List<String> COLUMNS = List.of("epoch", "u_boundary", "u_bulk", "bulk_to_boundary", "test_accuracy",
-            "temperature_all", "c_gt_1_all", "c_gt_1_clamped", "skewness_nt_all", "skewness_nt_clamped", "mu3_nt_all");
+    private static final List<String> COLUMNS = List.of("epoch", Metric.U_BOUNDARY.column(), Metric.U_BULK.column(), Metric.BULK_TO_BOUNDARY.column(), Metric.TEST_ACCURACY.column(),
+            Metric.TEMPERATURE.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED), Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.CLAMPED), Metric.MU3_NT.column(IntegrationSpace.ALL));
 
     private CompareRuns() { }
 
@@ -28,17 +29,17 @@ public final class CompareRuns {
         System.out.printf(Locale.ROOT, "%-22s", "last checkpoint");
         for (String a : args) System.out.printf(Locale.ROOT, "%20s", Path.of(a).getFileName());
         System.out.println();
-        MetricsTable[] t = new MetricsTable[args.length];
-        for (int i = 0; i < args.length; i++) t[i] = RunReader.open(Path.of(args[i])).metrics();
+        RunView[] t = new RunView[args.length];
+        for (int i = 0; i < args.length; i++) t[i] = RunView.open(Path.of(args[i]));
         for (String c : COLUMNS) {
             System.out.printf(Locale.ROOT, "%-22s", c);
-            for (MetricsTable m : t) {
-                if (!m.names().contains(c) || m.rowCount() == 0) {
-                    System.out.printf(Locale.ROOT, "%20s", "—");
+            for (RunView m : t) {
+                if (!m.has(c) || m.rows() == 0) {
+                    System.out.printf(Locale.ROOT, "%20s", "—"); // optional here: a run without the column shows a dash
                 } else if (c.equals("epoch")) {
-                    System.out.printf(Locale.ROOT, "%20d", m.longColumn(c)[m.rowCount() - 1]);
+                    System.out.printf(Locale.ROOT, "%20d", (long) m.column(c)[m.rows() - 1]);
                 } else {
-                    System.out.printf(Locale.ROOT, "%20.6g", m.column(c)[m.rowCount() - 1]);
+                    System.out.printf(Locale.ROOT, "%20.6g", m.column(c)[m.rows() - 1]);
                 }
             }
             System.out.println();

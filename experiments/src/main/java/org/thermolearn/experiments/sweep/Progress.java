@@ -8,7 +8,7 @@ import java.io.PrintStream;
 
 /**
  * Progress over sweep tasks: a terminal progress bar on an interactive console, plain log lines
- * otherwise (design.md, conventions).
+ * otherwise (docs/DESIGN.md, "Conventions").
  */
 final class Progress implements AutoCloseable {
     private final ProgressBar bar;

@@ -5,6 +5,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.MetricsTable;
 
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  */
 final class SweepFigures {
 
-    static final List<String> METRICS = List.of("c_gt_1_all", "skewness_nt_all", "test_accuracy", "validation_accuracy");
+    static final List<String> METRICS = List.of(Metric.C_GT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.TEST_ACCURACY.column(), Metric.VALIDATION_ACCURACY.column());
 
     private SweepFigures() { }
 

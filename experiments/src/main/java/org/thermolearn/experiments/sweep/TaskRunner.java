@@ -33,7 +33,7 @@ public final class TaskRunner {
     /** What happened to a task. */
     public enum Outcome { DONE, ALREADY_DONE, FAILED, GAVE_UP, BUSY, CANCELLED }
 
-    /** The argument Arrow's memory layer needs on Java 17 (platform.md). */
+    /** The argument Arrow's memory layer needs on Java 17 (docs/DESIGN.md, "Platform notes"). */
     public static final String ADD_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     private static final String RUNNING_PREFIX = "attempt ";

@@ -23,7 +23,7 @@ public record GaussianEnsemble(double beta, int nG, double lnDetG, double e0, do
         double half = nG / 2.0;
         double lnZ = half * Math.log(2 * Math.PI) - half * Math.log(beta) - 0.5 * lnDetG - beta * e0;
         double u = nG / (2 * beta) + e0;
-        double s0 = half * Math.log(2 * Math.PI * Math.E / beta);
+        double s0 = s0AtBeta(nG, beta);
         double s = beta * u + lnZ;
         return new GaussianEnsemble(beta, nG, lnDetG, e0, lnZ, Math.exp(lnZ), u, -lnZ / beta, s, s0);
     }
@@ -31,6 +31,22 @@ public record GaussianEnsemble(double beta, int nG, double lnDetG, double e0, do
     /** The ensemble of a spectrum (ln det Ĝ including its mass) with ground energy E₀ at β. */
     public static GaussianEnsemble of(Spectrum spectrum, double e0, double beta) {
         return of(spectrum.nG(), spectrum.lnDetG(), e0, beta);
+    }
+
+    /**
+     * S₀ = (N_G/2) ln(2πeT), the entropy of N_G Gaussian modes at temperature T (S19): the one place this formula
+     * is written; every consumer (records, claims, report, the Gaussian check) calls it. NaN for T NaN or ≤ 0.
+     */
+    public static double s0(int nG, double temperature) {
+        return 0.5 * nG * Math.log(2 * Math.PI * Math.E * temperature);
+    }
+
+    /**
+     * S₀ of (S19) written with β = 1/T, (N_G/2) ln(2πe/β). Kept as its own expression (not {@code s0(nG, 1/β)}) because
+     * 1/β rounds: the records stay bit-identical to those written before this class became the single home of (S19).
+     */
+    public static double s0AtBeta(int nG, double beta) {
+        return nG / 2.0 * Math.log(2 * Math.PI * Math.E / beta);
     }
 
     /** T = 1/β. */

@@ -1,5 +1,7 @@
 package org.thermolearn.thermo.ensemble;
 
+import org.thermolearn.core.loss.BulkLossResult;
+
 /**
  * Data-driven temperature estimates (theory.md §4.1, §9 A7), from losses the caller supplies:
  * <ul>
@@ -18,6 +20,14 @@ public record Thermometer(int nG, double meanLoss, double temperature, double be
             throw new IllegalArgumentException("mean bulk loss U = " + meanBulkLoss + "; must be finite and >= 0");
         }
         return new Thermometer(nG, meanBulkLoss, 2 * meanBulkLoss / nG, nG / (2 * meanBulkLoss), Double.NaN, Double.NaN, 2.0 / nG);
+    }
+
+    /**
+     * The thermometer of a bulk-loss measurement (S4) for N_G: all estimates when there are at least two samples,
+     * otherwise T̂ and β̂ from the mean only.
+     */
+    public static Thermometer fromBulk(BulkLossResult bulk, int nG) {
+        return bulk.perSample().length > 1 ? fromSamples(bulk.perSample(), nG) : fromMean(bulk.mean(), nG);
     }
 
     /** All estimates from per-sample bulk losses H_s (at least two samples). */

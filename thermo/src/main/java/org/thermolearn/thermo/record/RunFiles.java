@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Names of the Arrow files in a run directory (design.md, "Run directory") and the schema
+ * Names of the Arrow files in a run directory (docs/DESIGN.md, "Run directory") and the schema
  * metadata keys every record file carries to say what it is.
  */
 public final class RunFiles {

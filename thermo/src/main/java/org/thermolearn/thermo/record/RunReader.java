@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Reads a run directory (design.md, "Run directory") into plain Java values: the metrics rows,
+ * Reads a run directory (docs/DESIGN.md, "Run directory") into plain Java values: the metrics rows,
  * the spectra, the checkpoint list and checkpoints. A metrics or spectra stream whose last batch
  * was cut off by a killed writer is read up to its last complete batch and flagged
  * ({@link MetricsTable#truncatedTail()}); that case never throws. Damage inside a complete batch

@@ -2,7 +2,7 @@ package org.thermolearn.thermo.spectrum;
 
 /**
  * Residual checks a {@link Spectrum} carries about itself, each computed by an independent route
- * (design.md: the EJML {@code quality()} idea). All refer to the kinetic part AᵀA (mass excluded):
+ * (docs/DESIGN.md: the EJML {@code quality()} idea). All refer to the kinetic part AᵀA (mass excluded):
  *
  * <ul>
  *   <li>{@code sumLnLambda}: Σ ln λ_i(AᵀA), zero for nilpotent F′ŵ (S20, P2);</li>

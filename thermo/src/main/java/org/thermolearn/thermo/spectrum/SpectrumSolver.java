@@ -8,7 +8,7 @@ import org.thermolearn.thermo.operator.IntegrationSpace;
 import java.util.List;
 
 /**
- * Computes the {@link Spectrum} of Ĝ (S11) behind one entry point (design.md: the route is chosen
+ * Computes the {@link Spectrum} of Ĝ (S11) behind one entry point (docs/DESIGN.md: the route is chosen
  * behind one call, like EJML's decomposition factory).
  *
  * <p><b>Compressed route</b> (theory.md §8 items 1, 4, 5, 6). All-N space: let M_RI be the rows of

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reads the files the Java writers produce with an independent reader, the npm package
- * apache-arrow@21.2.0 (platform.md), and compares every cell bit for bit. Needs node and npm;
+ * apache-arrow@21.2.0 (docs/DESIGN.md, "Platform notes"), and compares every cell bit for bit. Needs node and npm;
  * the package is installed once into {@code target/npm-apache-arrow-21.2.0}.
  */
 @Tag("slow")
