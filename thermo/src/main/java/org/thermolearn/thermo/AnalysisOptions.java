@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Every choice of one {@link ThermoAnalysis} call, with the theory.md §9 defaults
  * ({@link #defaults()}): both integration spaces (A1), f′ at the bias (A2, {@code dataFPrime == null}),
- * mass m = 0 in Ĝ (A3), β = 1 for the ensemble (S12–S19), C_&gt;(λ_c = 1) (A4, S21), r_ε with ε = 1e-6 (S22),
+ * mass m = 0 in Ĝ (A3), β = 1 for the ensemble (S12–S19), C_&gt;(λ_c = 1) (A4, S21), r_ε with ε = 0.1 (S22; docs/THEORY.md A4 (c)),
  * C_m with m_C = 0.1, τ = 1e-9 (A16), moments up to order 4 (S35), φ_box with a = 1 (S32, A10),
  * ascent with γ = 1 (A9), histogram of ln λ on [−10, 10) with 80 bins (A16), AUTO route and method,
  * left tail from the Neumann inverse whenever the direct route would lose 1e-11 (§8 item 6).
@@ -48,7 +48,7 @@ public record AnalysisOptions(List<IntegrationSpace> spaces, double[] dataFPrime
 
     /** The theory.md §9 defaults. */
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(List.of(IntegrationSpace.ALL, IntegrationSpace.CLAMPED), null, 0.0, 1.0, 1.0, 1e-6, 0.1,
+        return new AnalysisOptions(List.of(IntegrationSpace.ALL, IntegrationSpace.CLAMPED), null, 0.0, 1.0, 1.0, 0.1, 0.1,
                 Spectrum.DEFAULT_TAU, 4, BoxFreeEnergy.standard(), LearningDirection.ASCENT, 1.0, -10, 10, 80,
                 Route.AUTO, LeftTail.AUTO, Method.AUTO);
     }

@@ -58,6 +58,17 @@ class MetricTest {
     }
 
     @Test
+    void laplacianExcessIsTheRecordedColumnLessItsFlatSpectrumConstant() {
+        ThermoAnalysisResult a = ThermoAnalysis.analyse(Nets.fromReference(Nets.reference().get(1)), AnalysisOptions.defaults(), EjmlLinalg.INSTANCE);
+        var s = a.get(IntegrationSpace.ALL);
+        var phi = org.thermolearn.thermo.entropy.BoxFreeEnergy.standard();
+        int nG = s.spectrum().nG();
+        double[] y = s.spectrum().lnLambdaNontrivial();
+        assertEquals(s.laplacianFLnLambda(), org.thermolearn.thermo.entropy.EntropyProduction.laplacianLnLambdaExcess(y, 1.0, phi) + nG * phi.phiSecond(0, 1.0), 1e-10);
+        assertEquals(s.laplacianFLambda(), org.thermolearn.thermo.entropy.EntropyProduction.laplacianLambdaExcess(y, 1.0) - nG / 2.0, 1e-10);
+    }
+
+    @Test
     void rowComputesEveryMetricFromTheMeasurements() {
         Network net = Nets.fromReference(Nets.reference().get(1));
         ThermoAnalysisResult a = ThermoAnalysis.analyse(net, AnalysisOptions.defaults(), EjmlLinalg.INSTANCE);

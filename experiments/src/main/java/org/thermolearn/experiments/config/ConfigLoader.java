@@ -25,6 +25,9 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
 
+    /** The effective-rank cut ε of runs recorded before {@code rankEpsilon} was a config key (S22). */
+    static final double LEGACY_RANK_EPSILON = 1e-6;
+
     public static final List<String> PRESETS = List.of("quickstart", "shallow", "deep2", "deep3");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -95,6 +98,9 @@ public final class ConfigLoader {
     /** Reads a resolved configuration back (run.json's "config" object). */
     public static RunConfig fromTree(JsonNode node) {
         try {
+            if (node instanceof ObjectNode o && !o.has("rankEpsilon")) {
+                node = o.deepCopy().put("rankEpsilon", LEGACY_RANK_EPSILON); // a run recorded before the key existed continues with the ε it used
+            }
             return JSON.treeToValue(node, RunConfig.class).validate();
         } catch (IOException e) {
             throw new ConfigException("stored configuration could not be read: " + firstLine(e.getMessage()));

@@ -40,6 +40,7 @@ public record RunConfig(
         double beta,
         int bulkSamples,
         double lambdaC,
+        double rankEpsilon,
         String dataDir,
         String linalg,
         String output) {
@@ -78,6 +79,7 @@ public record RunConfig(
         require(beta > 0, "beta", beta, "use a positive inverse temperature such as 1");
         require(bulkSamples >= 0, "bulkSamples", bulkSamples, "use 0 (skip the bulk loss) or a positive sample count");
         require(lambdaC > 0, "lambdaC", lambdaC, "use a positive eigenvalue cut such as 1 (A4 default)");
+        require(rankEpsilon > 0 && Double.isFinite(rankEpsilon), "rankEpsilon", rankEpsilon, "use a positive eigenvalue cut such as 0.1 (S22, THEORY.md A4 reading c)");
         parse("linalg", linalg, () -> {
             if (!java.util.List.of("auto", "native", "java", "ejml").contains(linalg)) throw new IllegalArgumentException("choose auto, native or java");
             return linalg;

@@ -108,14 +108,15 @@ public final class ReportWriter {
         verdictTable(b, v);
         b.append("\nThresholds (in `Claims`): symmetric |γ| < ").append(Claims.SYMMETRIC).append("; left-skewed γ < ").append(Claims.ASYMMETRIC)
                 .append("; \"much smaller\" U/U_∂ < ").append(Claims.MUCH_SMALLER).append("; \"decreases\" in ≥ ").append((int) (100 * Claims.MOSTLY))
-                .append(" % of checkpoint intervals; first law holds if ρ < ").append(Claims.FIRST_LAW_TOL).append("; \"linear\" Pearson r > ").append(Claims.LINEAR_R)
-                .append(". Numbers are mean ± sample standard deviation over the seeds.\n\n");
+                .append(" % of checkpoint intervals; first law holds if ρ < ").append(Claims.FIRST_LAW_TOL).append("; \"linear\" Pearson r on ln U_∂ and Spearman ρ > ").append(Claims.LINEAR_R)
+                .append(". Numbers are mean ± sample standard deviation over the seeds. A verdict is **borderline** when its decisive margin to a threshold lies within ")
+                .append(Evidence.fmt(Claims.SPREAD)).append(" seed standard deviations (another seed could flip it); tables show the margins.\n\n");
         b.append("## Claims\n\n");
         for (var en : v.entrySet()) {
             Claim c = en.getKey();
             Verdict d = en.getValue();
             b.append("### ").append(c.id()).append(" — ").append(c.statement()).append("\n\n");
-            b.append("*Source:* theory.md ").append(c.source()).append(". *Verdict:* **").append(d.kind().label()).append("** — ").append(d.reason()).append("\n\n");
+            b.append("*Source:* [THEORY.md](THEORY.md) ").append(c.source()).append(". *Verdict:* **").append(d.kind().label()).append("** — ").append(d.reason()).append("\n\n");
             extraText(b, c.id());
             if (!d.header().isEmpty()) table(b, d.header(), d.rows());
             b.append('\n');
@@ -509,15 +510,15 @@ public final class ReportWriter {
 
     private void laplacian() throws IOException {
         String[] keys = {"laplacian", "laplacian_lambda"};
-        String[] titles = {"efficiency of learning, q = ln λ with φ_box (S30): Σ_nt [φ″(y) − φ″(0)], end of training",
-                "efficiency of learning, q = λ, Gaussian: −(1/2β) Σ_nt (λ⁻² − 1), end of training"};
+        String[] titles = {"efficiency of learning, q = ln λ with φ_box (S30): Σ_nt [φ″(y) − φ″(0)] at the runs' β̂ (S23), end of training",
+                "efficiency of learning, q = λ, Gaussian: −(1/2β) Σ_nt (λ⁻² − 1) at the runs' β̂ (S23), end of training"};
         for (int k = 0; k < 2; k++) {
             final int kk = k;
             XYChart c = chart(titles[k], "hidden layers", "∇²F excess (ascent: larger = less entropy destruction)");
             double[] x = {1, 2, 3}, m = new double[3], sd = new double[3];
             boolean any = false;
             for (int h = 0; h < 3; h++) {
-                Stat st = e.stat(Evidence.ROLES.get(h), s -> Claims.laplacianExcess(s, kk));
+                Stat st = e.stat(Evidence.ROLES.get(h), s -> Claims.laplacianExcess(s, kk, Claims.ownBeta(s, 0)));
                 m[h] = Double.isFinite(st.mean()) ? st.mean() : 0;
                 sd[h] = Double.isFinite(st.sd()) ? st.sd() : 0;
                 any |= st.n() > 0;
@@ -529,6 +530,19 @@ public final class ReportWriter {
             s.setMarkerColor(EXTRA[0]);
             save(c, keys[k]);
         }
+        // the ln λ excess across a β grid, one line per depth: where the ranking of shallow and deep changes
+        XYChart c = chart("S30 across β: β · Σ_nt [φ″(y) − φ″(0)] (φ_box, all-N, end of training, seed mean)", "β", "β · ∇²F excess");
+        c.getStyler().setXAxisLogarithmic(true);
+        double[] betas = Claims.LAPLACIAN_BETAS;
+        for (int h = 0; h < 3; h++) {
+            double[] y = new double[betas.length];
+            for (int b = 0; b < betas.length; b++) {
+                double beta = betas[b];
+                y[b] = beta * e.stat(Evidence.ROLES.get(h), s -> Claims.laplacianExcess(s, 0, beta)).mean();
+            }
+            line(c, Evidence.ROLES.get(h), betas, y, ROLE_COLOURS[h], false);
+        }
+        save(c, "laplacian_beta");
     }
 
     private void deltaF() throws IOException {

@@ -10,7 +10,9 @@ import java.util.List;
 public record Verdict(Kind kind, String reason, List<String> header, List<List<String>> rows) {
 
     public enum Kind {
-        REPRODUCED("reproduced"), PARTLY("partly"), NOT_REPRODUCED("not reproduced"), DEPENDS_ON_READING("depends on reading");
+        REPRODUCED("reproduced"), PARTLY("partly"), NOT_REPRODUCED("not reproduced"), DEPENDS_ON_READING("depends on reading"),
+        /** The decisive comparison's margin to its threshold lies inside the seed spread: more seeds could flip it. */
+        BORDERLINE("borderline");
 
         private final String label;
 

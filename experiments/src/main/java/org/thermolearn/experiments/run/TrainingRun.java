@@ -319,7 +319,7 @@ public final class TrainingRun {
         for (String s : config.spaceList()) spaces.add(s.equals("all") ? IntegrationSpace.ALL : IntegrationSpace.CLAMPED);
         AnalysisOptions o = AnalysisOptions.defaults().withSpaces(spaces.toArray(IntegrationSpace[]::new))
                 .withMass(config.mass()).withBeta(config.beta())
-                .withComplexity(config.lambdaC(), 1e-6, config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
+                .withComplexity(config.lambdaC(), config.rankEpsilon(), config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
         if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub));
         return o;
     }

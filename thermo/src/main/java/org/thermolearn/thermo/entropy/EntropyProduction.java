@@ -28,6 +28,30 @@ public final class EntropyProduction {
         return s.sumOverLnLambda(y -> phi.phiSecond(y, beta));
     }
 
+    /**
+     * The ln λ Laplacian of (S30) as an excess over a flat spectrum (every ln λ = 0, the initial-free reference):
+     * Σ_nt [φ″(y_i) − φ″(0)] over the non-trivial ln λ only. For m = 0 the recorded column is the same quantity
+     * plus a constant, {@code laplacianLnLambda(s, β, φ) = laplacianLnLambdaExcess(y_nt, β, φ) + N_G φ″(0)}; the
+     * constant differs between architectures (N_G), so architectures are compared by the excess.
+     */
+    public static double laplacianLnLambdaExcess(double[] lnLambdaNontrivial, double beta, SingleModeFreeEnergy phi) {
+        checkBeta(beta);
+        double p0 = phi.phiSecond(0, beta), sum = 0;
+        for (double y : lnLambdaNontrivial) if (Double.isFinite(y)) sum += phi.phiSecond(y, beta) - p0;
+        return sum;
+    }
+
+    /**
+     * The λ Laplacian as an excess over a flat spectrum: −(1/(2β)) Σ_nt (λ_i⁻² − 1); for m = 0,
+     * {@code laplacianLambda(s, β) = laplacianLambdaExcess(y_nt, β) − N_G/(2β)}.
+     */
+    public static double laplacianLambdaExcess(double[] lnLambdaNontrivial, double beta) {
+        checkBeta(beta);
+        double sum = 0;
+        for (double y : lnLambdaNontrivial) if (Double.isFinite(y)) sum += -(Math.exp(-2 * y) - 1) / (2 * beta);
+        return sum;
+    }
+
     /** dS_q/dβ = sign · γ · ∇²F (S28). */
     public static double entropyRate(double laplacian, double gamma, LearningDirection dir) {
         return dir.sign() * gamma * laplacian;

@@ -96,7 +96,7 @@ public enum Metric {
      * otherwise e.g. {@code c_gt_0p5_<space>} ({@link #column(IntegrationSpace, double)}).
      */
     C_GT("c_gt_1", "nat", "S21", "complexity C_>(1) = −½ Σ_{λ>1} ln λ (A4 default)", s -> s.analysis().complexity().cGt()),
-    EFFECTIVE_RANK("effective_rank", "1", "S22", "r_ε = #{λ > 1e-6}, trivial eigenvalues counted", s -> s.analysis().complexity().effectiveRank()),
+    EFFECTIVE_RANK("effective_rank", "1", "S22", "r_ε = #{λ > ε} with the configured rankEpsilon (default 0.1), trivial eigenvalues counted", s -> s.analysis().complexity().effectiveRank()),
     C_M("c_m", "nat", "S21", "mass-regularised complexity −½ Σ ln(λ + m) (NaN for m = 0)", s -> s.analysis().complexity().cMass()),
     C_LN_DET("c_ln_det", "nat", "S19", "−½ ln det Ĝ (0 for m = 0: a check)", s -> s.analysis().complexity().cLnDet()),
     S_TOTAL_GAUSS("s_total_gauss", "nat", "S18", "S₀ + C_> at gauss_beta", s -> s.analysis().sTotal()),

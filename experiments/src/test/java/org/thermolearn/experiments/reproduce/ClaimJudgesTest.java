@@ -1,0 +1,258 @@
+package org.thermolearn.experiments.reproduce;
+
+import org.junit.jupiter.api.Test;
+import org.thermolearn.experiments.reproduce.Evidence.Series;
+import org.thermolearn.experiments.reproduce.Verdict.Kind;
+import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.metric.RunView;
+import org.thermolearn.thermo.operator.IntegrationSpace;
+import org.thermolearn.thermo.record.ColumnSpec;
+import org.thermolearn.thermo.record.MetricsTable;
+import org.thermolearn.thermo.record.SpectraTable;
+import org.thermolearn.thermo.record.SpectrumRow;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each claim judge is a pure function from evidence to a verdict: here it is fed synthetic runs (in-memory tables,
+ * no training) built so that every verdict a judge can give comes out, and the decision functions are checked for
+ * the borderline cases.
+ */
+class ClaimJudgesTest {
+
+    static final int ROWS = 11;
+    static final double N_G = 100;
+
+    /** A synthetic run: metrics columns by name (one value per checkpoint) and optional all-N spectra per checkpoint. */
+    static Series run(String role, int seed, Map<String, double[]> cols, double[][] spectra) {
+        List<ColumnSpec> specs = new ArrayList<>(Metric.keyColumns());
+        for (String c : cols.keySet()) specs.add(ColumnSpec.float64(c, "1", c, ""));
+        int n = cols.values().iterator().next().length;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("checkpoint", (long) i);
+            r.put("epoch", (long) i);
+            r.put("step", 10L * i);
+            for (var e : cols.entrySet()) r.put(e.getKey(), e.getValue()[i]);
+            rows.add(r);
+        }
+        String name = role + "-s" + seed;
+        Path file = Path.of("synthetic", name, "metrics.arrow");
+        MetricsTable m = new MetricsTable(file, specs, Map.of(), rows, false, 0, true);
+        SpectraTable s = null;
+        if (spectra != null) {
+            List<SpectrumRow> sr = new ArrayList<>();
+            for (int i = 0; i < spectra.length; i++) sr.add(new SpectrumRow(i, i, 10L * i, SpectrumRow.ALL, (long) N_G, (long) N_G - spectra[i].length, spectra[i]));
+            s = new SpectraTable(Path.of("synthetic", name, "spectra.arrow"), Map.of(), sr, spectra.length, false, 0, true);
+        }
+        return new Series(name, role, Evidence.ROLES.indexOf(role) + 1, seed, "", "done", RunView.of(name, m, s));
+    }
+
+    static Evidence evidence(List<Series> runs) { return new Evidence(Path.of("synthetic"), "test", runs, null); }
+
+    static double[] series(IntToDoubleFunction f) {
+        double[] v = new double[ROWS];
+        for (int i = 0; i < ROWS; i++) v[i] = f.applyAsDouble(i);
+        return v;
+    }
+
+    static String col(Metric m) { return m.column(); }
+
+    static String all(Metric m) { return m.column(IntegrationSpace.ALL); }
+
+    // ------------------------------------------------------------------ P14 first law
+
+    /** U falls geometrically; T̂ = 2U/N_G; the fluctuation temperature is T̂ × {@code flFactor(i)}. */
+    static Series firstLawRun(String role, int seed, IntToDoubleFunction flFactor) {
+        double[] u = series(i -> Math.exp(-0.3 * i)), t = series(i -> 2 * Math.exp(-0.3 * i) / N_G);
+        Map<String, double[]> c = new LinkedHashMap<>();
+        c.put(col(Metric.U_BULK), u);
+        c.put(all(Metric.TEMPERATURE), t);
+        c.put(all(Metric.BETA_FL), series(i -> 1 / (t[i] * flFactor.applyAsDouble(i))));
+        c.put(all(Metric.N_G), series(i -> N_G));
+        c.put(all(Metric.C_GT), series(i -> -0.001 * i));
+        return run(role, seed, c, null);
+    }
+
+    @Test
+    void firstLawIsReproducedOnlyByTheFluctuationTemperature() {
+        List<Series> holds = new ArrayList<>(), fails = new ArrayList<>();
+        for (String role : Evidence.ROLES) {
+            holds.add(firstLawRun(role, 1, i -> 1.0));
+            fails.add(firstLawRun(role, 1, i -> 1 + 3 * (i % 2))); // a jumpy T_fl: ΔU ≠ T_fl ΔS₀
+        }
+        assertEquals(Kind.REPRODUCED, Claims.firstLaw(evidence(holds)).kind());
+        Verdict no = Claims.firstLaw(evidence(fails));
+        assertEquals(Kind.NOT_REPRODUCED, no.kind(), no.reason());
+        assertTrue(no.reason().contains("identity"), "the (S23) identity is named, not counted: " + no.reason());
+        Verdict.Table t = new Verdict.Table("x");
+        assertEquals(Kind.BORDERLINE, Claims.firstLawVerdict(t, "r. ", true, true).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.firstLawVerdict(t, "r. ", false, false).kind());
+    }
+
+    // ------------------------------------------------------------------ P9 complexity
+
+    static Series complexityRun(String role, int seed, IntToDoubleFunction c, IntToDoubleFunction rank, double lnDet) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put(col(Metric.U_BOUNDARY), series(i -> Math.exp(-0.4 * i)));
+        m.put(all(Metric.C_GT), series(c));
+        m.put(all(Metric.EFFECTIVE_RANK), series(rank));
+        m.put(all(Metric.C_LN_DET), series(i -> lnDet));
+        return run(role, seed, m, null);
+    }
+
+    static Verdict complexity(IntToDoubleFunction c, IntToDoubleFunction rank, double lnDet) {
+        List<Series> rs = new ArrayList<>();
+        for (String role : Evidence.ROLES) for (int s = 1; s <= 3; s++) rs.add(complexityRun(role, s, c, rank, lnDet));
+        return Claims.complexity(evidence(rs));
+    }
+
+    @Test
+    void complexityVerdictsFollowMonotonyAndLinearityInTheLogLoss() {
+        IntToDoubleFunction linear = i -> -0.5 * i, flatRank = i -> 100, fallingRank = i -> 100 - i;
+        // C linear in ln U_∂ and monotone: reproduced under (b); (a) ≡ 0 makes it depend on the reading
+        assertEquals(Kind.DEPENDS_ON_READING, complexity(linear, flatRank, 0).kind());
+        assertEquals(Kind.REPRODUCED, complexity(linear, flatRank, 0.3).kind());
+        // monotone but far from linear in ln U_∂ (Pearson ≈ 0.7; Spearman is 1 for any monotone curve): partly
+        Verdict partly = complexity(i -> -Math.exp(i), flatRank, 0.3);
+        assertEquals(Kind.PARTLY, partly.kind(), partly.reason());
+        // not monotone: (c) decreasing makes it depend on the reading, otherwise not reproduced
+        IntToDoubleFunction zigzag = i -> (i % 2 == 0 ? -0.1 : 0.1) * i;
+        assertEquals(Kind.DEPENDS_ON_READING, complexity(zigzag, fallingRank, 0.3).kind());
+        assertEquals(Kind.NOT_REPRODUCED, complexity(zigzag, flatRank, 0.3).kind());
+        assertEquals(Kind.BORDERLINE, Claims.complexityVerdict(new Verdict.Table("x"), "r.", true, true, true, false, false).kind());
+    }
+
+    @Test
+    void spearmanAndPearsonOnTheLogOfTheLoss() {
+        double[] u = series(i -> Math.exp(-i)), c = series(i -> -2.0 * i);
+        assertEquals(1.0, Claims.pearson(c, Claims.log(u)), 1e-12, "C linear in ln U_∂");
+        assertEquals(1.0, Claims.spearman(c, u), 1e-12);
+        assertTrue(Claims.pearson(c, u) < 0.8, "linear U_∂ is dominated by the first points: " + Claims.pearson(c, u));
+        assertEquals(-0.8, Claims.spearman(new double[] {1, 2, 3, 4}, new double[] {9, 7, 7.5, 1}), 1e-12);
+        assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(Claims.ranks(new double[] {1, 5, 5, 9})).boxed().toList());
+    }
+
+    // ------------------------------------------------------------------ P6 bulk vs boundary
+
+    static Verdict bulk(double[] shallowEnd, double deep2, double deep3, double worst) {
+        List<Series> rs = new ArrayList<>();
+        for (int h = 0; h < 3; h++) {
+            for (int s = 0; s < 3; s++) {
+                double end = h == 0 ? shallowEnd[s] : (h == 1 ? deep2 : deep3) + 0.01 * s;
+                Map<String, double[]> m = new LinkedHashMap<>();
+                m.put(col(Metric.BULK_TO_BOUNDARY), series(i -> i == 1 ? worst : i == ROWS - 1 ? end : 0.9));
+                m.put(col(Metric.U_BOUNDARY), series(i -> 1.0 / (i + 1)));
+                m.put(col(Metric.U_BULK), series(i -> 0.5 / (i + 1)));
+                rs.add(run(Evidence.ROLES.get(h), s + 1, m, null));
+            }
+        }
+        return Claims.bulkBelowBoundary(evidence(rs));
+    }
+
+    @Test
+    void bulkBelowBoundaryVerdictsIncludingBorderline() {
+        assertEquals(Kind.REPRODUCED, bulk(new double[] {0.40, 0.41, 0.42}, 0.3, 0.2, 0.95).kind());
+        assertEquals(Kind.PARTLY, bulk(new double[] {0.60, 0.61, 0.62}, 0.3, 0.2, 0.95).kind());
+        assertEquals(Kind.NOT_REPRODUCED, bulk(new double[] {0.40, 0.41, 0.42}, 0.3, 0.2, 1.2).kind());
+        Verdict b = bulk(new double[] {0.44, 0.48, 0.52}, 0.3, 0.2, 0.95); // shallow 0.48 ± 0.04 against 0.5
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+    }
+
+    // ------------------------------------------------------------------ S30 Laplacian at the runs' own temperature
+
+    @Test
+    void laplacianIsJudgedAtTheRunsTemperatureAndDependsOnTheCoordinates() {
+        List<Series> rs = new ArrayList<>();
+        for (int h = 0; h < 3; h++) {
+            for (int s = 0; s < 3; s++) {
+                double[] y = new double[60];
+                for (int i = 0; i < y.length; i++) y[i] = h == 0 ? (i % 2 == 0 ? 1 : -1) * (0.5 + 0.01 * i + 0.001 * s) : 0.8 - (6 + h) * i / 59.0;
+                java.util.Arrays.sort(y);
+                Map<String, double[]> m = new LinkedHashMap<>();
+                m.put(all(Metric.BETA_HAT), series(i -> 1e5));
+                m.put(all(Metric.BETA_FL), series(i -> 1e3));
+                rs.add(run(Evidence.ROLES.get(h), s + 1, m, new double[][] {y}));
+            }
+        }
+        Verdict v = Claims.laplacian(evidence(rs));
+        // a left tail raises the ln λ excess at large β (φ″ > 0 there) but lowers the λ excess (−λ⁻²): the coordinates decide
+        assertEquals(Kind.DEPENDS_ON_READING, v.kind(), v.reason());
+        assertTrue(v.reason().contains("ln λ at β̂ (S23)"), v.reason());
+        assertTrue(v.reason().contains("β = 1: shallow") && v.reason().contains("β = 1e5: deep"), "the β grid shows where the ranking flips: " + v.reason());
+        Verdict.Table t = new Verdict.Table("x");
+        boolean[][] yes = {{true, true}, {true, true}}, no = {{false, false}, {false, false}};
+        assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r. ", yes, false).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r. ", no, false).kind());
+        assertEquals(Kind.BORDERLINE, Claims.laplacianVerdict(t, "r. ", yes, true).kind());
+    }
+
+    // ------------------------------------------------------------------ P5 asymmetry grows with depth
+
+    static Verdict depth(double[] gammaEnd, double jitter) {
+        List<Series> rs = new ArrayList<>();
+        for (int h = 0; h < 3; h++) {
+            for (int s = 0; s < 3; s++) {
+                double g = gammaEnd[h] + jitter * (s - 1);
+                Map<String, double[]> m = new LinkedHashMap<>();
+                for (IntegrationSpace sp : IntegrationSpace.values()) {
+                    m.put(Metric.SKEWNESS_NT.column(sp), series(i -> i == ROWS - 1 ? g : 0.0));
+                    m.put(Metric.MU3.column(sp), series(i -> i == ROWS - 1 ? g / 10 : 0.0));
+                }
+                rs.add(run(Evidence.ROLES.get(h), s + 1, m, null));
+            }
+        }
+        return Claims.depthAsymmetry(evidence(rs));
+    }
+
+    @Test
+    void depthAsymmetryVerdictsIncludingBorderline() {
+        assertEquals(Kind.REPRODUCED, depth(new double[] {-0.01, -0.3, -0.6}, 0.01).kind());
+        assertEquals(Kind.NOT_REPRODUCED, depth(new double[] {-0.6, -0.3, -0.01}, 0.01).kind());
+        Verdict b = depth(new double[] {-0.01, -0.3, -0.35}, 0.05); // 2 → 3 hidden: 0.05 apart with a spread of 0.05 per seed
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+    }
+
+    // ------------------------------------------------------------------ G1 Gaussian check
+
+    static GaussianCheck.Result mcmc(double uFactor, double covFixed, double covBias) {
+        List<GaussianCheck.BetaPoint> ps = new ArrayList<>();
+        for (double beta : new double[] {1, 10, 100}) {
+            double u = 6 / beta;
+            ps.add(new GaussianCheck.BetaPoint(beta, u, u * uFactor, 0.001 * u, u, 1, 1, 0.8, 0.1, 500, 1.01, covFixed / beta, covBias, 0.02, 0.01,
+                    0.1, 0.5, new double[0], new double[0], 1));
+        }
+        double breakdown = covFixed / 1 > 0.1 ? 1 : Double.NaN, agree = covFixed / 1 > 0.1 ? 10 : 1;
+        return new GaussianCheck.Result("6-5-4-3", "test", 12, "u", 4, 100, 100, 8, 1000, 0.1, new double[0], new double[0], ps, breakdown, agree, 1);
+    }
+
+    @Test
+    void gaussianVerdictNamesTheDefaultOperatorsError() {
+        Verdict ok = Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.05, 0.85)));
+        assertEquals(Kind.REPRODUCED, ok.kind());
+        assertTrue(ok.reason().contains("default operator") && ok.reason().contains("0.85"), ok.reason());
+        assertEquals(Kind.PARTLY, Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.5, 0.9))).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1.5, 0.05, 0.9))).kind());
+    }
+
+    // ------------------------------------------------------------------ a missing column is reported, not a silent NaN
+
+    @Test
+    void aMissingColumnMakesTheVerdictSayWhichAndWhere() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put(col(Metric.U_BOUNDARY), series(i -> 1.0 / (i + 1)));
+        Claim p6 = Claims.all().stream().filter(c -> c.id().equals("P6")).findFirst().orElseThrow();
+        Verdict v = p6.verdict(evidence(List.of(run("shallow", 1, m, null))));
+        assertEquals(Kind.NOT_REPRODUCED, v.kind());
+        assertTrue(v.reason().contains("could not be evaluated") && v.reason().contains("bulk_to_boundary") && v.reason().contains("shallow-s1"), v.reason());
+    }
+}
