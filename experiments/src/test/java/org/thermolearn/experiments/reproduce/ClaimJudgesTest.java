@@ -51,7 +51,9 @@ class ClaimJudgesTest {
         SpectraTable s = null;
         if (spectra != null) {
             List<SpectrumRow> sr = new ArrayList<>();
-            for (int i = 0; i < spectra.length; i++) sr.add(new SpectrumRow(i, i, 10L * i, SpectrumRow.ALL, (long) N_G, (long) N_G - spectra[i].length, spectra[i]));
+            for (int i = 0; i < spectra.length; i++) {
+                for (String sp : List.of(SpectrumRow.ALL, SpectrumRow.CLAMPED)) sr.add(new SpectrumRow(i, i, 10L * i, sp, (long) N_G, (long) N_G - spectra[i].length, spectra[i]));
+            }
             s = new SpectraTable(Path.of("synthetic", name, "spectra.arrow"), Map.of(), sr, spectra.length, false, 0, true);
         }
         return new Series(name, role, Evidence.ROLES.indexOf(role) + 1, seed, "", "done", RunView.of(name, m, s));
@@ -242,6 +244,126 @@ class ClaimJudgesTest {
         assertTrue(ok.reason().contains("default operator") && ok.reason().contains("0.85"), ok.reason());
         assertEquals(Kind.PARTLY, Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.5, 0.9))).kind());
         assertEquals(Kind.NOT_REPRODUCED, Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1.5, 0.05, 0.9))).kind());
+    }
+
+    // ------------------------------------------------------------------ S20, H1, H2, H3, P7
+
+    /** One run per role and seed from per-space column values (the same in both spaces unless the function says otherwise). */
+    static Evidence perSpace(java.util.function.BiFunction<String, IntegrationSpace, Map<String, double[]>> cols, double[][] spectra) {
+        List<Series> rs = new ArrayList<>();
+        for (String role : Evidence.ROLES) {
+            for (int seed = 1; seed <= 3; seed++) {
+                Map<String, double[]> m = new LinkedHashMap<>();
+                for (IntegrationSpace sp : IntegrationSpace.values()) m.putAll(cols.apply(role + seed, sp));
+                rs.add(run(role, seed, m, spectra));
+            }
+        }
+        return evidence(rs);
+    }
+
+    @Test
+    void sumLnLambdaIsReproducedOnlyAtRoundOff() {
+        assertEquals(Kind.REPRODUCED, Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> 1e-13 * i)), null)).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> 1e-3 * i)), null)).kind());
+    }
+
+    static Map<String, double[]> widening(IntegrationSpace sp, boolean widens) {
+        double w = widens ? 0.1 : -0.05;
+        return Map.of(Metric.MU2_NT.column(sp), series(i -> 1 + w * i), Metric.LN_LAMBDA_MIN.column(sp), series(i -> -1 - w * i),
+                Metric.LN_LAMBDA_MAX.column(sp), series(i -> 1 + w * i));
+    }
+
+    @Test
+    void histogramsWiden() {
+        assertEquals(Kind.REPRODUCED, Claims.spreads(perSpace((r, sp) -> widening(sp, true), null)).kind());
+        assertEquals(Kind.PARTLY, Claims.spreads(perSpace((r, sp) -> widening(sp, sp == IntegrationSpace.ALL), null)).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.spreads(perSpace((r, sp) -> widening(sp, false), null)).kind());
+    }
+
+    @Test
+    void shallowSymmetryDependsOnTheSpace() {
+        assertEquals(Kind.REPRODUCED, Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp), series(i -> 0.001)), null)).kind());
+        assertEquals(Kind.DEPENDS_ON_READING, Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp),
+                series(i -> sp == IntegrationSpace.ALL ? -0.1 : 0.0)), null)).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp), series(i -> -0.1)), null)).kind());
+    }
+
+    /** Deep spectra: a hump at +{@code hump} and a left tail; γ per space from the function. */
+    static Verdict deep(java.util.function.ToDoubleFunction<IntegrationSpace> gamma, double[] medians) {
+        List<Series> rs = new ArrayList<>();
+        for (String role : Evidence.ROLES) {
+            for (int seed = 1; seed <= 3; seed++) {
+                double med = medians[seed - 1];
+                double[] y = new double[41];
+                for (int i = 0; i < y.length; i++) y[i] = i < 20 ? med - 5 + 0.2 * i : i == 20 ? med : med + 0.01 * (i - 20);
+                Map<String, double[]> m = new LinkedHashMap<>();
+                for (IntegrationSpace sp : IntegrationSpace.values()) {
+                    m.put(Metric.SKEWNESS_NT.column(sp), series(i -> gamma.applyAsDouble(sp)));
+                    m.put(Metric.S33_EIGEN.column(sp), series(i -> -1.0));
+                }
+                rs.add(run(role, seed, m, new double[][] {y}));
+            }
+        }
+        return Claims.deepAsymmetric(evidence(rs));
+    }
+
+    @Test
+    void deepAsymmetryVerdictsIncludingBorderline() {
+        assertEquals(Kind.REPRODUCED, deep(sp -> -0.5, new double[] {0.5, 0.6, 0.7}).kind());
+        assertEquals(Kind.PARTLY, deep(sp -> -0.5, new double[] {-0.5, -0.6, -0.7}).kind());
+        Verdict b = deep(sp -> -0.5, new double[] {0.001, 0.004, 0.007}); // median 0.004 ± 0.003 (the audit's deep2 clamped case)
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+        assertEquals(Kind.DEPENDS_ON_READING, deep(sp -> sp == IntegrationSpace.ALL ? -0.5 : 0.0, new double[] {0.5, 0.6, 0.7}).kind());
+        assertEquals(Kind.NOT_REPRODUCED, deep(sp -> 0.1, new double[] {0.5, 0.6, 0.7}).kind());
+    }
+
+    static Verdict trajectory(IntToDoubleFunction boundary, IntToDoubleFunction bulk) {
+        List<Series> rs = new ArrayList<>();
+        for (String role : Evidence.ROLES) {
+            Map<String, double[]> m = new LinkedHashMap<>();
+            m.put(col(Metric.U_BOUNDARY), series(boundary));
+            m.put(col(Metric.U_BULK), series(bulk));
+            rs.add(run(role, 1, m, null));
+        }
+        return Claims.lossTrajectory(evidence(rs));
+    }
+
+    @Test
+    void lossTrajectoryNeedsPlateausOfTheBoundaryLoss() {
+        IntToDoubleFunction steps = i -> Math.exp(-0.5 * (i / 2)); // U_∂ falls every second interval: plateaus in between
+        assertEquals(Kind.REPRODUCED, trajectory(steps, i -> Math.exp(-0.3 * i)).kind());
+        assertEquals(Kind.PARTLY, trajectory(i -> Math.exp(-0.3 * i), i -> Math.exp(-0.3 * i)).kind());
+        assertEquals(Kind.NOT_REPRODUCED, trajectory(i -> 1 + 0.1 * i, i -> Math.exp(-0.3 * i)).kind());
+    }
+
+    static Verdict secondLaw(IntToDoubleFunction temp, IntToDoubleFunction tempFl, IntToDoubleFunction c) {
+        List<Series> rs = new ArrayList<>();
+        for (String role : Evidence.ROLES) {
+            Map<String, double[]> m = new LinkedHashMap<>();
+            m.put(all(Metric.TEMPERATURE), series(temp));
+            m.put(all(Metric.BETA_FL), series(i -> 1 / tempFl.applyAsDouble(i)));
+            m.put(all(Metric.N_G), series(i -> N_G));
+            m.put(all(Metric.C_GT), series(c));
+            m.put(all(Metric.S_TOTAL), series(i -> org.thermolearn.thermo.ensemble.GaussianEnsemble.s0((int) N_G, temp.applyAsDouble(i)) + c.applyAsDouble(i)));
+            rs.add(run(role, 1, m, null));
+        }
+        return Claims.secondLaw(evidence(rs));
+    }
+
+    @Test
+    void secondLawVerdicts() {
+        IntToDoubleFunction falling = i -> Math.exp(-0.2 * i) / 50, rising = i -> Math.exp(0.2 * i) / 50, constant = i -> 0.02;
+        assertEquals(Kind.REPRODUCED, secondLaw(falling, falling, i -> -0.1 * i).kind());
+        assertEquals(Kind.DEPENDS_ON_READING, secondLaw(falling, constant, i -> 0.0).kind());
+        assertEquals(Kind.PARTLY, secondLaw(falling, falling, i -> 1000.0 * i).kind());
+        assertEquals(Kind.NOT_REPRODUCED, secondLaw(rising, rising, i -> 0.0).kind());
+    }
+
+    @Test
+    void twoPartDeltaFIsJudgedFromTheTheoryCurves() {
+        Verdict v = Claims.twoPart(evidence(List.of()));
+        assertTrue(v.reason().startsWith("Illustrative only"), v.reason());
+        assertEquals(Claims.DELTA_F_BETAS.length, v.rows().size(), "one row per β");
     }
 
     // ------------------------------------------------------------------ a missing column is reported, not a silent NaN
