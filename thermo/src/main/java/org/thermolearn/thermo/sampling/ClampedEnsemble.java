@@ -5,10 +5,13 @@ import org.thermolearn.core.network.Block;
 import org.thermolearn.core.network.ForwardPass;
 import org.thermolearn.core.network.Network;
 import org.thermolearn.core.network.NeuronLayout;
+import org.thermolearn.core.network.WeightMatrix;
 import org.thermolearn.thermo.operator.GOperator;
 import org.thermolearn.thermo.operator.IntegrationSpace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The canonical ensemble p(x) ∝ e^{−βH(x)} (S7) of the R non-input neurons of a feed-forward network with its
@@ -25,6 +28,8 @@ import java.util.Arrays;
 public final class ClampedEnsemble {
 
     private final Network net;
+    /** The same network with the clamped input folded into the bias (b′_g = b_g + W_{g0} u) and its input blocks dropped. */
+    private final Network folded;
     private final NeuronLayout layout;
     private final Linalg la;
     private final double[] u;
@@ -44,6 +49,7 @@ public final class ClampedEnsemble {
         if (u.length != layout.nIn()) throw new IllegalArgumentException("input has " + u.length + " values; the network has " + layout.nIn() + " inputs");
         if (!net.weights().isFeedForward()) throw new IllegalArgumentException("the clamped ensemble needs a feed-forward network (no backward block)");
         this.u = u.clone();
+        this.folded = foldInput(net, this.u);
         this.r = layout.r();
         this.nIn = layout.nIn();
         double[][] a = ForwardPass.run(net, this.u, 1, la);
@@ -52,9 +58,32 @@ public final class ClampedEnsemble {
         double[][] z = new double[layout.groupCount()][];
         for (int g = 1; g < layout.groupCount(); g++) {
             System.arraycopy(a[g], 0, xStar, layout.offset(g) - nIn, layout.size(g));
-            z[g] = ForwardPass.preActivation(net, a, g, 1, la);
+            z[g] = ForwardPass.preActivation(folded, a, g, 1, la);
             System.arraycopy(z[g], 0, zStar, layout.offset(g) - nIn, layout.size(g));
         }
+    }
+
+    /**
+     * The input is constant, so W_{g0} u is computed once: the energy and the exact sampler then run the forward
+     * arithmetic over the R non-input neurons only (for MNIST nets the input block is most of the work).
+     */
+    private static Network foldInput(Network net, double[] u) {
+        NeuronLayout l = net.layout();
+        double[] bias = net.bias().clone();
+        List<Block> inner = new ArrayList<>();
+        for (Block b : net.weights().blocks()) {
+            if (b.from() != 0) {
+                inner.add(b);
+                continue;
+            }
+            int o = l.offset(b.to());
+            for (int i = 0; i < b.rows(); i++) {
+                double s = 0;
+                for (int j = 0; j < b.cols(); j++) s += b.get(i, j) * u[j];
+                bias[o + i] += s;
+            }
+        }
+        return new Network(l, new WeightMatrix(l, inner), bias, net.hiddenActivation(), net.outputActivation());
     }
 
     public Network network() { return net; }
@@ -95,7 +124,7 @@ public final class ClampedEnsemble {
         double[][] z = new double[groups][], e = new double[groups][];
         double h = 0;
         for (int g = 1; g < groups; g++) {
-            z[g] = ForwardPass.preActivation(net, a, g, 1, la);
+            z[g] = ForwardPass.preActivation(folded, a, g, 1, la);
             e[g] = new double[z[g].length];
             for (int i = 0; i < z[g].length; i++) {
                 double d = a[g][i] - net.activation(g).f(z[g][i]);
@@ -126,7 +155,7 @@ public final class ClampedEnsemble {
         a[0] = u;
         double h = 0;
         for (int g = 1; g < layout.groupCount(); g++) {
-            double[] z = ForwardPass.preActivation(net, a, g, 1, la);
+            double[] z = ForwardPass.preActivation(folded, a, g, 1, la);
             int o = layout.offset(g) - nIn;
             for (int i = 0; i < z.length; i++) {
                 double n = scale * xi[o + i];
