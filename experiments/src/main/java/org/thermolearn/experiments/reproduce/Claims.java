@@ -473,7 +473,7 @@ public final class Claims {
             Stat[] st = new Stat[3];
             for (int h = 0; h < 3; h++) st[h] = e.stat(Evidence.ROLES.get(h), s -> laplacianExcess(s, 0, beta));
             Comparison c = deeperWins(st);
-            grid.add("β = " + betaLabel(beta) + ": " + (c.wins() ? "deep" : "shallow"));
+            grid.add("β = " + betaLabel(beta) + ": " + (c.wins() ? "deep" : c.vanishing() ? "≈ 0 (undecided)" : "shallow"));
             t.row(coords[0] + " at β = " + betaLabel(beta), st[0], st[1], st[2], yes(c.wins()) + (c.borderline() ? " (borderline)" : ""), c.margin());
         }
         String r = "End of training, all-N space, excess over a flat spectrum (every ln λ = 0; the recorded laplacian_f_ln_lambda column is this excess "
@@ -501,11 +501,17 @@ public final class Claims {
         return s.last(estimator == 0 ? Metric.BETA_HAT : Metric.BETA_FL, IntegrationSpace.ALL);
     }
 
+    /** Laplacian excesses below this are round-off or underflow (β e^y ≫ 1 for every eigenvalue): the comparison is undecided. */
+    static final double VANISHING = 1e-12;
+
     /** Does deep2 and deep3 beat shallow (mean over seeds), and is the smaller difference within the seed spread? */
-    record Comparison(boolean wins, boolean borderline, String margin) { }
+    record Comparison(boolean wins, boolean borderline, boolean vanishing, String margin) { }
 
     static Comparison deeperWins(Stat[] st) {
-        if (st[0].n() == 0 || (st[1].n() == 0 && st[2].n() == 0)) return new Comparison(false, false, "n/a");
+        if (st[0].n() == 0 || (st[1].n() == 0 && st[2].n() == 0)) return new Comparison(false, false, false, "n/a");
+        double scale = 0;
+        for (Stat x : st) if (x.n() > 0) scale = Math.max(scale, Math.abs(x.mean()));
+        if (scale < VANISHING) return new Comparison(false, true, true, "≈ 0 for every depth: no eigenvalue is soft enough to contribute at this β (undecided)");
         double best = Double.POSITIVE_INFINITY, sd = 0;
         boolean wins = true;
         for (int h = 1; h < 3; h++) {
@@ -514,7 +520,7 @@ public final class Claims {
             wins &= d > 0;
             if (Math.abs(d) < Math.abs(best)) { best = d; sd = combined(st[0], st[h]); }
         }
-        return new Comparison(wins, borderline(best, sd), margin(best, sd));
+        return new Comparison(wins, borderline(best, sd), false, margin(best, sd));
     }
 
     /** Laplacian excess at the last checkpoint (all-N space) at β: 0 = ln λ with φ_box, 1 = λ Gaussian (one definition: EntropyProduction). */

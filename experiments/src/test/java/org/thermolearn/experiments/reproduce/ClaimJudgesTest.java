@@ -181,7 +181,7 @@ class ClaimJudgesTest {
                 for (int i = 0; i < y.length; i++) y[i] = h == 0 ? (i % 2 == 0 ? 1 : -1) * (0.5 + 0.01 * i + 0.001 * s) : 0.8 - (6 + h) * i / 59.0;
                 java.util.Arrays.sort(y);
                 Map<String, double[]> m = new LinkedHashMap<>();
-                m.put(all(Metric.BETA_HAT), series(i -> 1e5));
+                m.put(all(Metric.BETA_HAT), series(i -> 1e4));
                 m.put(all(Metric.BETA_FL), series(i -> 1e3));
                 rs.add(run(Evidence.ROLES.get(h), s + 1, m, new double[][] {y}));
             }
@@ -190,7 +190,9 @@ class ClaimJudgesTest {
         // a left tail raises the ln λ excess at large β (φ″ > 0 there) but lowers the λ excess (−λ⁻²): the coordinates decide
         assertEquals(Kind.DEPENDS_ON_READING, v.kind(), v.reason());
         assertTrue(v.reason().contains("ln λ at β̂ (S23)"), v.reason());
-        assertTrue(v.reason().contains("β = 1: shallow") && v.reason().contains("β = 1e5: deep"), "the β grid shows where the ranking flips: " + v.reason());
+        assertTrue(v.reason().contains("β = 1: shallow") && v.reason().contains("β = 1e4: deep") && v.reason().contains("β = 1e6: ≈ 0 (undecided)"), "the β grid shows where the ranking flips: " + v.reason());
+        Evidence.Stat tiny = Evidence.Stat.of(new double[] {1e-200, 2e-200}), tinier = Evidence.Stat.of(new double[] {1e-300, 0});
+        assertTrue(Claims.deeperWins(new Evidence.Stat[] {tinier, tiny, tiny}).borderline(), "an underflowed excess decides nothing");
         Verdict.Table t = new Verdict.Table("x");
         boolean[][] yes = {{true, true}, {true, true}}, no = {{false, false}, {false, false}};
         assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r. ", yes, false).kind());
