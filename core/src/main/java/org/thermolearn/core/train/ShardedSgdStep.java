@@ -1,0 +1,234 @@
+package org.thermolearn.core.train;
+
+import org.thermolearn.core.linalg.Linalg;
+import org.thermolearn.core.network.Activation;
+import org.thermolearn.core.network.Block;
+import org.thermolearn.core.network.Network;
+import org.thermolearn.core.network.NeuronLayout;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * One SGD update of the trainer's network, data-parallel over a fixed number of {@link #SHARDS shards}, run on
+ * up to that many threads. The arithmetic is fixed by the shard count alone, never by the thread count, so
+ * the trajectory is the same bit for bit on one thread or two.
+ *
+ * <p><b>Phase A</b> (per batch shard, independent): gather the shard's rows of the mini-batch, forward pass
+ * z_g = Σ a_h W_ghᵀ + b_g, a_g = f(z_g), output delta δ_out = ∂L/∂z_out, hidden deltas
+ * δ_g = (Σ_{g→h} δ_h W_hg) ⊙ f′(a_g) — the same back-propagation as {@link Backprop}.
+ *
+ * <p><b>Phase B</b> (per row range of every block, independent): the update is fused into the gradient gemm,
+ * the shards' contributions accumulated in shard order (a deterministic reduction):
+ * <ul>
+ *   <li>no momentum: W_rows ← (1 − ηλ) W_rows − (η/B) Σ_shards δ_toᵀ a_from (one dgemm per shard, β = 1 − ηλ
+ *       for the first, 1 after);</li>
+ *   <li>momentum μ: v_rows ← μ v_rows + (1/B) Σ_shards δ_toᵀ a_from, then v ← v + λW, W ← W − η v.</li>
+ * </ul>
+ * The bias gradient is summed over the rows in batch order, as in {@link Backprop}.
+ *
+ * <p>Threads: shard 0 runs on the calling thread, the others are forked to the common fork-join pool (which
+ * has cores − 1 workers); with one thread all shards run in order on the caller. Not thread-safe itself.
+ */
+final class ShardedSgdStep {
+
+    /** The fixed number of batch shards and of row ranges; the numerics depend on it, not on the threads. */
+    static final int SHARDS = 2;
+
+    private final Network net;
+    private final Loss loss;
+    private final Linalg la;
+    private final int threads;
+    private final NeuronLayout layout;
+    private final List<Block> blocks;
+    private final int groups, out, nIn, nOut;
+    private final int[] sizes;
+    private final Shard[] shards = new Shard[SHARDS];
+    private final Runnable[] phaseA = new Runnable[SHARDS], phaseB = new Runnable[SHARDS];
+    private final double[] gradB;
+    /** The batch arrays: inputs (act[0]), activations a_g, deltas δ_g (batch × n_g) and targets; shards own row ranges. */
+    private final double[][] act, delta;
+    private double[] y;
+
+    // per-step inputs
+    private Samples samples;
+    private int[] order;
+    private int from, batch;
+    private double lr, momentum, l2;
+    private double[][] velocityW;
+
+    ShardedSgdStep(Network net, Loss loss, Linalg la, int threads) {
+        this.net = net;
+        this.loss = loss;
+        this.la = la;
+        this.threads = Math.max(1, Math.min(threads, SHARDS));
+        this.layout = net.layout();
+        this.blocks = net.weights().blocks();
+        this.groups = layout.groupCount();
+        this.out = layout.outputGroup();
+        this.nIn = layout.nIn();
+        this.nOut = layout.nOut();
+        this.sizes = layout.sizes();
+        this.gradB = new double[layout.n()];
+        this.act = new double[groups][];
+        this.delta = new double[groups][];
+        for (int s = 0; s < SHARDS; s++) {
+            shards[s] = new Shard();
+            int id = s;
+            phaseA[s] = () -> shards[id].forwardBackward();
+            phaseB[s] = () -> update(id);
+        }
+    }
+
+    int threads() { return threads; }
+
+    /**
+     * Trains on rows {@code order[from] … order[from + batch − 1]} of {@code samples}, updates the network (and the
+     * momentum buffers) in place and returns the summed loss of the batch.
+     */
+    double step(Samples samples, int[] order, int from, int batch, double lr, Optimizer opt,
+                double[][] velocityW, double[] velocityB) {
+        this.samples = samples;
+        this.order = order;
+        this.from = from;
+        this.batch = batch;
+        this.lr = lr;
+        this.momentum = opt.momentum();
+        this.l2 = opt.l2();
+        this.velocityW = velocityW;
+        int row = 0;
+        if (y == null || y.length < batch * nOut) {
+            y = new double[batch * nOut];
+            for (int g = 0; g < groups; g++) {
+                act[g] = new double[batch * sizes[g]];
+                if (g > 0) delta[g] = new double[batch * sizes[g]];
+            }
+        }
+        for (int s = 0; s < SHARDS; s++) {
+            int rows = (batch * (s + 1)) / SHARDS - (batch * s) / SHARDS;
+            shards[s].row0 = row;
+            shards[s].rows = rows;
+            row += rows;
+        }
+        run(phaseA);
+        run(phaseB);
+        double lossSum = 0;
+        for (Shard s : shards) lossSum += s.lossSum;
+        updateBias(velocityB);
+        return lossSum;
+    }
+
+    private void run(Runnable[] tasks) {
+        if (threads == 1) {
+            for (Runnable r : tasks) r.run();
+            return;
+        }
+        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[SHARDS];
+        for (int s = 1; s < SHARDS; s++) forked[s] = ForkJoinTask.adapt(tasks[s]).fork();
+        tasks[0].run();
+        for (int s = 1; s < SHARDS; s++) forked[s].join();
+    }
+
+    /** Phase B for row range {@code part} of every block: the fused gradient gemm and update. */
+    private void update(int part) {
+        double inv = 1.0 / batch;
+        for (int k = 0; k < blocks.size(); k++) {
+            Block b = blocks.get(k);
+            int r0 = b.rows() * part / SHARDS, r1 = b.rows() * (part + 1) / SHARDS, cols = b.cols();
+            if (r1 == r0) continue;
+            int nTo = sizes[b.to()];
+            double[] w = b.w();
+            if (momentum == 0) {
+                double beta = l2 == 0 ? 1.0 : 1.0 - lr * l2;
+                la.gemm(true, false, r1 - r0, cols, batch, -lr * inv, delta[b.to()], r0, nTo,
+                        act[b.from()], 0, cols, beta, w, r0 * cols, cols);
+            } else {
+                double[] v = velocityW[k];
+                la.gemm(true, false, r1 - r0, cols, batch, inv, delta[b.to()], r0, nTo,
+                        act[b.from()], 0, cols, momentum, v, r0 * cols, cols);
+                for (int i = r0 * cols; i < r1 * cols; i++) {
+                    v[i] += l2 * w[i];
+                    w[i] -= lr * v[i];
+                }
+            }
+        }
+    }
+
+    /** ∂L/∂b summed over the batch rows in order, then b ← b − η ∂L/∂b (with momentum: through v_b). */
+    private void updateBias(double[] velocityB) {
+        double inv = 1.0 / batch;
+        double[] bias = net.bias();
+        for (int g = 1; g < groups; g++) {
+            int ng = sizes[g], o = layout.offset(g);
+            Arrays.fill(gradB, o, o + ng, 0.0);
+            double[] d = delta[g];
+            for (int s = 0; s < batch; s++) {
+                int base = s * ng;
+                for (int j = 0; j < ng; j++) gradB[o + j] += d[base + j];
+            }
+            for (int j = 0; j < ng; j++) {
+                double gb = gradB[o + j] * inv;
+                if (momentum == 0) {
+                    bias[o + j] -= lr * gb;
+                } else {
+                    velocityB[o + j] = momentum * velocityB[o + j] + gb;
+                    bias[o + j] -= lr * velocityB[o + j];
+                }
+            }
+        }
+    }
+
+    /** One shard of the mini-batch: rows row0 … row0+rows−1 of the batch arrays. */
+    private final class Shard {
+        int row0, rows;
+        double lossSum;
+
+        void forwardBackward() {
+            lossSum = 0;
+            if (rows == 0) return;
+            double[] x = act[0], in = samples.inputs(), tg = samples.targets();
+            for (int i = row0; i < row0 + rows; i++) {
+                int idx = order[from + i];
+                System.arraycopy(in, idx * nIn, x, i * nIn, nIn);
+                System.arraycopy(tg, idx * nOut, y, i * nOut, nOut);
+            }
+            double[] bias = net.bias();
+            for (int g = 1; g < groups; g++) {
+                int ng = sizes[g], bo = layout.offset(g), zo = row0 * ng;
+                double[] z = act[g];
+                for (int s = 0; s < rows; s++) System.arraycopy(bias, bo, z, zo + s * ng, ng);
+                for (Block b : blocks) {
+                    if (b.to() != g) continue;
+                    int nf = sizes[b.from()];
+                    la.gemm(false, true, rows, ng, nf, 1.0, act[b.from()], row0 * nf, nf, b.w(), 0, nf, 1.0, z, zo, ng);
+                }
+                net.activation(g).applyInPlace(z, zo, rows * ng);
+            }
+            lossSum = outputDelta();
+            for (int g = out - 1; g >= 1; g--) {
+                int ng = sizes[g], o = row0 * ng;
+                double[] d = delta[g], a = act[g];
+                Arrays.fill(d, o, o + rows * ng, 0.0);
+                for (Block b : blocks) {
+                    if (b.from() != g) continue;
+                    int nt = sizes[b.to()];
+                    la.gemm(false, false, rows, ng, nt, 1.0, delta[b.to()], row0 * nt, nt, b.w(), 0, ng, 1.0, d, o, ng);
+                }
+                Activation f = net.activation(g);
+                for (int i = o; i < o + rows * ng; i++) d[i] *= f.dfFromValue(a[i]);
+            }
+        }
+
+        /** δ_out for this shard's rows; the loss works on contiguous arrays, so non-first shards go through copies. */
+        private double outputDelta() {
+            Activation fo = net.outputActivation();
+            if (row0 == 0) return loss.outputDelta(act[out], y, rows, nOut, fo, delta[out]);
+            int o = row0 * nOut, len = rows * nOut;
+            double[] a = Arrays.copyOfRange(act[out], o, o + len), t = Arrays.copyOfRange(y, o, o + len), d = new double[len];
+            double sum = loss.outputDelta(a, t, rows, nOut, fo, d);
+            System.arraycopy(d, 0, delta[out], o, len);
+            return sum;
+        }
+    }
+}
