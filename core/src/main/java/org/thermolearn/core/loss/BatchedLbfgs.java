@@ -21,10 +21,12 @@ final class BatchedLbfgs {
 
     private final int cap, dim, m;
     private final double[] x, xt, grad, gradT, dir;
-    private final double[][] sHist, yHist;
+    /** Correction pairs, each row's history contiguous: row s, slot k: s at hist[(s·m + k)·2·dim], y right after. */
+    private final double[] hist;
     private final double[] rho, f, f0, ft, alpha, gtd, gInf, dInf, alphaTmp;
     private final int[] hCount, hHead, evals, orig;
     private final boolean[] active;
+    private final double[] rowScratch;
 
     // the batch being minimised and its results
     private RowObjective obj;
@@ -42,8 +44,7 @@ final class BatchedLbfgs {
         grad = new double[sz];
         gradT = new double[sz];
         dir = new double[sz];
-        sHist = new double[m][sz];
-        yHist = new double[m][sz];
+        hist = new double[sz * m * 2];
         rho = new double[cap * m];
         f = new double[cap];
         f0 = new double[cap];
@@ -58,6 +59,7 @@ final class BatchedLbfgs {
         evals = new int[cap];
         orig = new int[cap];
         active = new boolean[cap];
+        rowScratch = new double[dimension];
     }
 
     /** The start points: the caller writes rows × dimension values here before {@link #minimise}. */
@@ -185,14 +187,10 @@ final class BatchedLbfgs {
     private void steepest(int s) {
         hCount[s] = 0;
         hHead[s] = 0;
-        double gg = 0, di = 0;
-        for (int j = s * dim; j < (s + 1) * dim; j++) {
-            dir[j] = -grad[j];
-            gg += grad[j] * grad[j];
-            di = Math.max(di, Math.abs(grad[j]));
-        }
-        gtd[s] = -gg;
-        dInf[s] = di;
+        int base = s * dim;
+        for (int j = base; j < base + dim; j++) dir[j] = -grad[j];
+        gtd[s] = -dot(grad, grad, s);
+        dInf[s] = gInf[s];
         alpha[s] = 1.0;
     }
 
@@ -202,19 +200,35 @@ final class BatchedLbfgs {
         // curvature first: when the history is full the slot is the oldest stored pair, which must stay intact
         // if this pair is rejected
         int base = s * dim, end = base + dim;
-        double sy = 0, yy = 0;
+        // s into this row of dir (the next direction overwrites it anyway), y into a scratch row
+        int so = sOff(s, slot);
+        double[] sTmp = dir, yTmp = rowScratch;
         for (int j = base; j < end; j++) {
-            double sv = xt[j] - x[j], yv = gradT[j] - grad[j];
-            sy += sv * yv;
-            yy += yv * yv;
+            sTmp[j] = xt[j] - x[j];
+            yTmp[j - base] = gradT[j] - grad[j];
+        }
+        double sy = 0, yy = 0;
+        {
+            double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+            int j = 0, end2 = dim & ~1;
+            for (; j < end2; j += 2) {
+                double y0 = yTmp[j], y1 = yTmp[j + 1];
+                a0 += sTmp[base + j] * y0;
+                a1 += sTmp[base + j + 1] * y1;
+                b0 += y0 * y0;
+                b1 += y1 * y1;
+            }
+            for (; j < dim; j++) {
+                a0 += sTmp[base + j] * yTmp[j];
+                b0 += yTmp[j] * yTmp[j];
+            }
+            sy = a0 + a1;
+            yy = b0 + b1;
         }
         boolean keep = sy > EPS * yy && yy > 0;
         if (keep) {
-            double[] sh = sHist[slot], yh = yHist[slot];
-            for (int j = base; j < end; j++) {
-                sh[j] = xt[j] - x[j];
-                yh[j] = gradT[j] - grad[j];
-            }
+            System.arraycopy(sTmp, base, hist, so, dim);
+            System.arraycopy(yTmp, 0, hist, so + dim, dim);
         }
         System.arraycopy(xt, base, x, base, dim);
         System.arraycopy(gradT, base, grad, base, dim);
@@ -238,24 +252,27 @@ final class BatchedLbfgs {
         System.arraycopy(grad, base, dir, base, dim);
         for (int i = k - 1; i >= 0; i--) {
             int slot = (hHead[s] + i) % m;
-            double ai = rho[s * m + slot] * dot(sHist[slot], dir, s);
+            int so = sOff(s, slot);
+            double ai = rho[s * m + slot] * dot(hist, so, dir, base, dim);
             alphaTmp[i] = ai;
-            axpy(-ai, yHist[slot], dir, s);
+            axpy(-ai, hist, so + dim, dir, base, dim);
         }
         int newest = (hHead[s] + k - 1) % m;
-        double gamma = 1.0 / (rho[s * m + newest] * dot(yHist[newest], yHist[newest], s));
+        int yo = sOff(s, newest) + dim;
+        double gamma = 1.0 / (rho[s * m + newest] * dot(hist, yo, hist, yo, dim));
         for (int j = base; j < end; j++) dir[j] *= gamma;
         for (int i = 0; i < k; i++) {
             int slot = (hHead[s] + i) % m;
-            double bi = rho[s * m + slot] * dot(yHist[slot], dir, s);
-            axpy(alphaTmp[i] - bi, sHist[slot], dir, s);
+            int so = sOff(s, slot);
+            double bi = rho[s * m + slot] * dot(hist, so + dim, dir, base, dim);
+            axpy(alphaTmp[i] - bi, hist, so, dir, base, dim);
         }
-        double gd = 0, di = 0;
+        double di = 0;
         for (int j = base; j < end; j++) {
             dir[j] = -dir[j];
-            gd += grad[j] * dir[j];
             di = Math.max(di, Math.abs(dir[j]));
         }
+        double gd = dot(grad, dir, s);
         if (!(gd < 0) || !Double.isFinite(di)) {
             steepest(s);
             return;
@@ -290,10 +307,7 @@ final class BatchedLbfgs {
         mv(x, from, to);
         mv(grad, from, to);
         mv(dir, from, to);
-        for (int k = 0; k < m; k++) {
-            mv(sHist[k], from, to);
-            mv(yHist[k], from, to);
-        }
+        System.arraycopy(hist, sOff(from, 0), hist, sOff(to, 0), 2 * m * dim);
         System.arraycopy(rho, from * m, rho, to * m, m);
         f[to] = f[from];
         f0[to] = f0[from];
@@ -312,14 +326,31 @@ final class BatchedLbfgs {
         System.arraycopy(arr, from * dim, arr, to * dim, dim);
     }
 
-    private double dot(double[] u, double[] v, int s) {
-        double acc = 0;
-        for (int j = s * dim; j < (s + 1) * dim; j++) acc += u[j] * v[j];
-        return acc;
+    /** uᵀv over row s, with four partial sums (a dependent chain of adds would be latency-bound). */
+    private int sOff(int s, int slot) {
+        return (s * m + slot) * 2 * dim;
     }
 
-    private void axpy(double c, double[] u, double[] v, int s) {
-        for (int j = s * dim; j < (s + 1) * dim; j++) v[j] += c * u[j];
+    private double dot(double[] u, double[] v, int s) {
+        return dot(u, s * dim, v, s * dim, dim);
+    }
+
+    /** uᵀv over len entries from uo and vo, with four partial sums (one dependent chain of adds is latency-bound). */
+    static double dot(double[] u, int uo, double[] v, int vo, int len) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int j = 0, len4 = len & ~3;
+        for (; j < len4; j += 4) {
+            a0 += u[uo + j] * v[vo + j];
+            a1 += u[uo + j + 1] * v[vo + j + 1];
+            a2 += u[uo + j + 2] * v[vo + j + 2];
+            a3 += u[uo + j + 3] * v[vo + j + 3];
+        }
+        for (; j < len; j++) a0 += u[uo + j] * v[vo + j];
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    private static void axpy(double c, double[] u, int uo, double[] v, int vo, int len) {
+        for (int j = 0; j < len; j++) v[vo + j] += c * u[uo + j];
     }
 
     private double infNorm(double[] v, int s) {

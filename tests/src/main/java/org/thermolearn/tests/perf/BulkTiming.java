@@ -2,6 +2,7 @@ package org.thermolearn.tests.perf;
 
 import org.thermolearn.core.linalg.Linalg;
 import org.thermolearn.core.loss.BulkLoss;
+import org.thermolearn.core.loss.BulkLossOptions;
 import org.thermolearn.core.loss.BulkLossResult;
 import org.thermolearn.core.network.Network;
 import org.thermolearn.core.train.Initialization;
@@ -20,7 +21,8 @@ import java.util.Locale;
  *
  * <pre>
  *   java -cp tests/target/benchmarks.jar org.thermolearn.tests.perf.BulkTiming --arch 784-100-100-10 --epochs 1 \
- *        --samples 10000 [--reps 3] [--data mnist|synthetic] [--backend auto|native|java]
+ *        --samples 10000 [--reps 3] [--data mnist|synthetic] [--backend auto|native|java] [--train 50000]
+ *        [--chunk 1000] [--memory 10] [--threads 1|2]
  * </pre>
  * Prints one line per repetition: wall and process-CPU seconds, U, the start value U_∂, the largest final
  * ‖∇B‖∞, mean/max evaluations and the non-converged and stalled counts.
@@ -31,7 +33,8 @@ public final class BulkTiming {
 
     public static void main(String[] args) {
         String arch = "784-100-100-10", data = "mnist", backend = "auto";
-        int epochs = 1, samples = 10_000, reps = 3, trainCount = 50_000;
+        int epochs = 1, samples = 10_000, reps = 3, trainCount = 50_000, threads = 0;
+        BulkLossOptions opts = BulkLossOptions.DEFAULT;
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -42,6 +45,9 @@ public final class BulkTiming {
                 case "--train" -> trainCount = Integer.parseInt(v);
                 case "--data" -> data = v;
                 case "--backend" -> backend = v;
+                case "--chunk" -> opts = opts.withChunkSize(Integer.parseInt(v));
+                case "--memory" -> opts = opts.withMemory(Integer.parseInt(v));
+                case "--threads" -> threads = Integer.parseInt(v);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; see the javadoc of BulkTiming");
                     System.exit(2);
@@ -55,7 +61,7 @@ public final class BulkTiming {
         Network net = t.snapshot();
         Samples sub = train.slice(0, samples);
         var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        BulkLoss bulk = new BulkLoss(la);
+        BulkLoss bulk = threads > 0 ? new BulkLoss(la, opts, threads) : new BulkLoss(la, opts);
         System.out.printf(Locale.ROOT, "# bulk loss %s trained %d epochs (%s), %d samples, %s, %s%n", arch, epochs, data, samples, la.name(), bulk);
         for (int r = 0; r < reps; r++) {
             long c0 = bean.getProcessCpuTime(), t0 = System.nanoTime();
