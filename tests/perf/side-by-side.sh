@@ -9,6 +9,7 @@
 #   tests/perf/side-by-side.sh                     # the three cases of issue 16, 4 epochs each
 #   CASES="784-100-10:64:mse" EPOCHS=3 REPEAT=2 tests/perf/side-by-side.sh
 #   EXTRA=1 tests/perf/side-by-side.sh             # also ThermoLearn on 1 thread and the pure-Java (EJML) backend
+#   TORCH_SETTINGS="1:1 2:2" ...                   # torch-threads:OpenBLAS-threads settings tried (default 1:1 1:2 2:2)
 #
 # A case is ARCH:BATCH:LOSS[:L2:LR]; mse = tanh + squared error (lr 0.1), bce = sigmoid + cross-entropy (Nielsen's
 # setting, lr 0.5, L2 5/50000 per sample = 1e-4). DATA=mnist (the ThermoLearn cache; default when present) or
@@ -47,9 +48,10 @@ for c in $CASES; do
   for t in 1 2; do
     OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$PY" tests/perf/numpy_backprop.py "${common[@]}" > "$LOG/$tag.numpy-ob$t"
   done
-  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$PY" tests/perf/torch_train.py "${common[@]}" --threads 1 > "$LOG/$tag.torch-t1-ob1"
-  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=1 "$PY" tests/perf/torch_train.py "${common[@]}" --threads 1 > "$LOG/$tag.torch-t1-ob2"
-  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 "$PY" tests/perf/torch_train.py "${common[@]}" --threads 2 > "$LOG/$tag.torch-t2-ob2"
+  for s in ${TORCH_SETTINGS:-1:1 1:2 2:2}; do
+    IFS=: read -r tt ob <<<"$s"
+    OPENBLAS_NUM_THREADS=$ob OMP_NUM_THREADS=$tt "$PY" tests/perf/torch_train.py "${common[@]}" --threads "$tt" > "$LOG/$tag.torch-t$tt-ob$ob"
+  done
   "$PY" tests/perf/summarize.py "$LOG" "$tag"
 done
 done
