@@ -208,22 +208,10 @@ final class BatchedLbfgs {
             yTmp[j - base] = gradT[j] - grad[j];
         }
         double sy = 0, yy = 0;
-        {
-            double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-            int j = 0, end2 = dim & ~1;
-            for (; j < end2; j += 2) {
-                double y0 = yTmp[j], y1 = yTmp[j + 1];
-                a0 += sTmp[base + j] * y0;
-                a1 += sTmp[base + j + 1] * y1;
-                b0 += y0 * y0;
-                b1 += y1 * y1;
-            }
-            for (; j < dim; j++) {
-                a0 += sTmp[base + j] * yTmp[j];
-                b0 += yTmp[j] * yTmp[j];
-            }
-            sy = a0 + a1;
-            yy = b0 + b1;
+        for (int j = 0; j < dim; j++) {
+            double yv = yTmp[j];
+            sy += sTmp[base + j] * yv;
+            yy += yv * yv;
         }
         boolean keep = sy > EPS * yy && yy > 0;
         if (keep) {
@@ -335,18 +323,11 @@ final class BatchedLbfgs {
         return dot(u, s * dim, v, s * dim, dim);
     }
 
-    /** uᵀv over len entries from uo and vo, with four partial sums (one dependent chain of adds is latency-bound). */
+    /** uᵀv over len entries from uo and vo, summed in index order (the order of the records before the split). */
     static double dot(double[] u, int uo, double[] v, int vo, int len) {
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        int j = 0, len4 = len & ~3;
-        for (; j < len4; j += 4) {
-            a0 += u[uo + j] * v[vo + j];
-            a1 += u[uo + j + 1] * v[vo + j + 1];
-            a2 += u[uo + j + 2] * v[vo + j + 2];
-            a3 += u[uo + j + 3] * v[vo + j + 3];
-        }
-        for (; j < len; j++) a0 += u[uo + j] * v[vo + j];
-        return (a0 + a1) + (a2 + a3);
+        double acc = 0;
+        for (int j = 0; j < len; j++) acc += u[uo + j] * v[vo + j];
+        return acc;
     }
 
     private static void axpy(double c, double[] u, int uo, double[] v, int vo, int len) {

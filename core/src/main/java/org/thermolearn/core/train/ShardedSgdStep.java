@@ -19,27 +19,29 @@ import java.util.concurrent.ForkJoinTask;
  * z_g = Σ a_h W_ghᵀ + b_g, a_g = f(z_g), output delta δ_out = ∂L/∂z_out, hidden deltas
  * δ_g = (Σ_{g→h} δ_h W_hg) ⊙ f′(a_g) — the same back-propagation as {@link Backprop}.
  *
- * <p><b>Phase B</b> (per row range of every block, independent): the update is fused into the gradient gemm,
- * the shards' contributions accumulated in shard order (a deterministic reduction):
- * <ul>
- *   <li>no momentum: W_rows ← (1 − ηλ) W_rows − (η/B) Σ_shards δ_toᵀ a_from (one dgemm per shard, β = 1 − ηλ
- *       for the first, 1 after);</li>
- *   <li>momentum μ: v_rows ← μ v_rows + (1/B) Σ_shards δ_toᵀ a_from, then v ← v + λW, W ← W − η v.</li>
- * </ul>
- * The bias gradient is summed over the rows in batch order, as in {@link Backprop}.
- *
+ * <p><b>Phase B</b> (per column range of every block, independent; whole blocks with EJML): that part of
+ * ∂L/∂W = (1/B) δ_toᵀ a_from over the whole batch (one gemm), then the update of those entries exactly as before
+ * the shards:
+ * W ← W − η(g + λW), or with momentum v ← μv + g + λW, W ← W − ηv. The bias gradient is summed over the rows in
+ * batch order and the batch loss over the per-entry terms in batch order. Every number is therefore computed by
+ * the same operations in the same order as the one-pass {@link Backprop} step (the block gemms row by row), so
+ * the records of a run are unchanged by the sharding.
+
  * <p>Threads: shard 0 runs on the calling thread, the others are forked to the common fork-join pool (which
  * has cores − 1 workers); with one thread all shards run in order on the caller. Not thread-safe itself.
  */
 final class ShardedSgdStep {
 
-    /** The fixed number of batch shards and of row ranges; the numerics depend on it, not on the threads. */
+    /** The fixed number of batch shards and of column ranges; never changes the numbers, only the work split. */
     static final int SHARDS = 2;
+    /** Shard boundaries (rows) and phase-B boundaries (columns) fall on multiples of this (see {@link #roundUp}). */
+    static final int ALIGN = 8;
 
     private final Network net;
     private final Loss loss;
     private final Linalg la;
     private final int threads;
+    private final boolean splitColumns;
     private final NeuronLayout layout;
     private final List<Block> blocks;
     private final int groups, out, nIn, nOut;
@@ -47,6 +49,9 @@ final class ShardedSgdStep {
     private final Shard[] shards = new Shard[SHARDS];
     private final Runnable[] phaseA = new Runnable[SHARDS], phaseB = new Runnable[SHARDS];
     private final double[] gradB;
+    /** ∂L/∂W per block (each phase-B part fills its rows) and the per-entry loss terms of the batch. */
+    private final double[][] gradW;
+    private double[] lossTerms;
     /** The batch arrays: inputs (act[0]), activations a_g, deltas δ_g (batch × n_g) and targets; shards own row ranges. */
     private final double[][] act, delta;
     private double[] y;
@@ -63,6 +68,7 @@ final class ShardedSgdStep {
         this.loss = loss;
         this.la = la;
         this.threads = Math.max(1, Math.min(threads, SHARDS));
+        this.splitColumns = la.isNative();
         this.layout = net.layout();
         this.blocks = net.weights().blocks();
         this.groups = layout.groupCount();
@@ -71,6 +77,8 @@ final class ShardedSgdStep {
         this.nOut = layout.nOut();
         this.sizes = layout.sizes();
         this.gradB = new double[layout.n()];
+        this.gradW = new double[blocks.size()][];
+        for (int k = 0; k < blocks.size(); k++) gradW[k] = new double[blocks.get(k).w().length];
         this.act = new double[groups][];
         this.delta = new double[groups][];
         for (int s = 0; s < SHARDS; s++) {
@@ -100,23 +108,33 @@ final class ShardedSgdStep {
         int row = 0;
         if (y == null || y.length < batch * nOut) {
             y = new double[batch * nOut];
+            lossTerms = new double[batch * nOut];
             for (int g = 0; g < groups; g++) {
                 act[g] = new double[batch * sizes[g]];
                 if (g > 0) delta[g] = new double[batch * sizes[g]];
             }
         }
         for (int s = 0; s < SHARDS; s++) {
-            int rows = (batch * (s + 1)) / SHARDS - (batch * s) / SHARDS;
+            int end = s == SHARDS - 1 ? batch : Math.min(batch, roundUp(batch * (s + 1) / SHARDS));
             shards[s].row0 = row;
-            shards[s].rows = rows;
-            row += rows;
+            shards[s].rows = Math.max(0, end - row);
+            row = Math.max(row, end);
         }
         run(phaseA);
         run(phaseB);
         double lossSum = 0;
-        for (Shard s : shards) lossSum += s.lossSum;
+        for (int i = 0; i < batch * nOut; i++) lossSum += lossTerms[i];
         updateBias(velocityB);
         return lossSum;
+    }
+
+    /**
+     * Shard boundaries at multiples of {@value #ALIGN} rows: BLAS kernels work on row blocks of that size and
+     * handle the remainder separately, so an aligned boundary gives every row the same operations as one gemm over
+     * the whole batch (with an unaligned one a few entries differ in the last bit).
+     */
+    private static int roundUp(int r) {
+        return (r + ALIGN - 1) / ALIGN * ALIGN;
     }
 
     private void run(Runnable[] tasks) {
@@ -130,26 +148,42 @@ final class ShardedSgdStep {
         for (int s = 1; s < SHARDS; s++) forked[s].join();
     }
 
-    /** Phase B for row range {@code part} of every block: the fused gradient gemm and update. */
+    /**
+     * Phase B for part {@code part} of every block: a range of columns (aligned like the rows) of ∂L/∂W, then the
+     * update of those entries. Native BLAS gives every entry the same bits as the whole-block gemm under this split,
+     * which keeps the records of a run unchanged; EJML chooses its kernel by the matrix shape, so with EJML the
+     * first part does whole blocks and the other parts nothing.
+     */
     private void update(int part) {
         double inv = 1.0 / batch;
         for (int k = 0; k < blocks.size(); k++) {
             Block b = blocks.get(k);
-            int r0 = b.rows() * part / SHARDS, r1 = b.rows() * (part + 1) / SHARDS, cols = b.cols();
-            if (r1 == r0) continue;
-            int nTo = sizes[b.to()];
-            double[] w = b.w();
-            if (momentum == 0) {
-                double beta = l2 == 0 ? 1.0 : 1.0 - lr * l2;
-                la.gemm(true, false, r1 - r0, cols, batch, -lr * inv, delta[b.to()], r0, nTo,
-                        act[b.from()], 0, cols, beta, w, r0 * cols, cols);
-            } else {
-                double[] v = velocityW[k];
-                la.gemm(true, false, r1 - r0, cols, batch, inv, delta[b.to()], r0, nTo,
-                        act[b.from()], 0, cols, momentum, v, r0 * cols, cols);
-                for (int i = r0 * cols; i < r1 * cols; i++) {
-                    v[i] += l2 * w[i];
-                    w[i] -= lr * v[i];
+            int rows = b.rows(), cols = b.cols();
+            int r0 = 0, r1 = rows, c0 = 0, c1 = cols;
+            if (splitColumns) {
+                c0 = part == 0 ? 0 : Math.min(cols, roundUp(cols * part / SHARDS));
+                c1 = part == SHARDS - 1 ? cols : Math.min(cols, roundUp(cols * (part + 1) / SHARDS));
+            } else if (part > 0) {
+                continue; // EJML picks its kernel by the matrix shape: the whole block in one part keeps its bits
+            }
+            if (c1 == c0 || r1 == r0) continue;
+            double[] w = b.w(), g = gradW[k];
+            la.gemm(true, false, r1 - r0, c1 - c0, batch, inv, delta[b.to()], r0, rows, act[b.from()], c0, cols, 0.0,
+                    g, r0 * cols + c0, cols);
+            for (int r = r0; r < r1; r++) {
+                int from = r * cols + c0, to = r * cols + c1;
+                if (momentum == 0) {
+                    if (l2 == 0) {
+                        for (int i = from; i < to; i++) w[i] -= lr * g[i];
+                    } else {
+                        for (int i = from; i < to; i++) w[i] -= lr * (g[i] + l2 * w[i]);
+                    }
+                } else {
+                    double[] v = velocityW[k];
+                    for (int i = from; i < to; i++) {
+                        v[i] = momentum * v[i] + g[i] + l2 * w[i];
+                        w[i] -= lr * v[i];
+                    }
                 }
             }
         }
@@ -182,10 +216,8 @@ final class ShardedSgdStep {
     /** One shard of the mini-batch: rows row0 … row0+rows−1 of the batch arrays. */
     private final class Shard {
         int row0, rows;
-        double lossSum;
 
         void forwardBackward() {
-            lossSum = 0;
             if (rows == 0) return;
             double[] x = act[0], in = samples.inputs(), tg = samples.targets();
             for (int i = row0; i < row0 + rows; i++) {
@@ -205,7 +237,7 @@ final class ShardedSgdStep {
                 }
                 net.activation(g).applyInPlace(z, zo, rows * ng);
             }
-            lossSum = outputDelta();
+            outputDelta();
             for (int g = out - 1; g >= 1; g--) {
                 int ng = sizes[g], o = row0 * ng;
                 double[] d = delta[g], a = act[g];
@@ -220,15 +252,10 @@ final class ShardedSgdStep {
             }
         }
 
-        /** δ_out for this shard's rows; the loss works on contiguous arrays, so non-first shards go through copies. */
+        /** δ_out and the per-entry loss terms for this shard's rows. */
         private double outputDelta() {
-            Activation fo = net.outputActivation();
-            if (row0 == 0) return loss.outputDelta(act[out], y, rows, nOut, fo, delta[out]);
-            int o = row0 * nOut, len = rows * nOut;
-            double[] a = Arrays.copyOfRange(act[out], o, o + len), t = Arrays.copyOfRange(y, o, o + len), d = new double[len];
-            double sum = loss.outputDelta(a, t, rows, nOut, fo, d);
-            System.arraycopy(d, 0, delta[out], o, len);
-            return sum;
+            int o = row0 * nOut;
+            return loss.outputDelta(act[out], o, y, o, rows, nOut, net.outputActivation(), delta[out], o, lossTerms, o);
         }
     }
 }
