@@ -12,7 +12,7 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * One SGD update of the trainer's network, data-parallel over a fixed number of {@link #SHARDS shards}, run on
- * up to that many threads. The arithmetic is fixed by the shard count alone, never by the thread count, so
+ * up to that many threads. The numbers do not depend on the thread count (nor, see Phase B, on the sharding):
  * the trajectory is the same bit for bit on one thread or two.
  *
  * <p><b>Phase A</b> (per batch shard, independent): gather the shard's rows of the mini-batch, forward pass
@@ -25,8 +25,9 @@ import java.util.concurrent.ForkJoinTask;
  * W ← W − η(g + λW), or with momentum v ← μv + g + λW, W ← W − ηv. The bias gradient is summed over the rows in
  * batch order and the batch loss over the per-entry terms in batch order. Every number is therefore computed by
  * the same operations in the same order as the one-pass {@link Backprop} step (the block gemms row by row), so
- * the records of a run are unchanged by the sharding.
-
+ * the records of a run are unchanged by the sharding (assuming, as OpenBLAS and EJML do, that a gemm gives an
+ * entry the same bits whatever the other aligned rows/columns are; ShardedSgdStepTest checks it).
+ *
  * <p>Threads: shard 0 runs on the calling thread, the others are forked to the common fork-join pool (which
  * has cores − 1 workers); with one thread all shards run in order on the caller. Not thread-safe itself.
  */
@@ -49,7 +50,7 @@ final class ShardedSgdStep {
     private final Shard[] shards = new Shard[SHARDS];
     private final Runnable[] phaseA = new Runnable[SHARDS], phaseB = new Runnable[SHARDS];
     private final double[] gradB;
-    /** ∂L/∂W per block (each phase-B part fills its rows) and the per-entry loss terms of the batch. */
+    /** ∂L/∂W per block (each phase-B part fills its columns) and the per-entry loss terms of the batch. */
     private final double[][] gradW;
     private double[] lossTerms;
     /** The batch arrays: inputs (act[0]), activations a_g, deltas δ_g (batch × n_g) and targets; shards own row ranges. */
