@@ -26,6 +26,30 @@ public interface Linalg {
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               double alpha, double[] a, double[] b, double beta, double[] c);
 
+    /**
+     * {@link #gemm(boolean, boolean, int, int, int, double, double[], double[], double, double[])} on sub-matrices:
+     * A, B and C start at {@code aOff}, {@code bOff}, {@code cOff} of their arrays and have row strides (leading
+     * dimensions) {@code lda}, {@code ldb}, {@code ldc}. The default copies the operands into contiguous arrays;
+     * the native backend passes the offsets to dgemm.
+     */
+    default void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        double[] as = dense(a, aOff, lda, transA ? k : m, transA ? m : k);
+        double[] bs = dense(b, bOff, ldb, transB ? n : k, transB ? k : n);
+        double[] cs = dense(c, cOff, ldc, m, n);
+        gemm(transA, transB, m, n, k, alpha, as, bs, beta, cs);
+        for (int i = 0; i < m; i++) System.arraycopy(cs, i * n, c, cOff + i * ldc, n);
+    }
+
+    private static double[] dense(double[] src, int off, int ld, int rows, int cols) {
+        if (off == 0 && ld == cols && src.length == rows * cols) return src;
+        double[] d = new double[rows * cols];
+        for (int i = 0; i < rows; i++) System.arraycopy(src, off + i * ld, d, i * cols, cols);
+        return d;
+    }
+
     /** Singular values of the m×n row-major matrix {@code a} (not modified), in descending order. */
     double[] singularValues(int m, int n, double[] a);
 

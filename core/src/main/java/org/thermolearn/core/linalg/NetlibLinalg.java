@@ -52,6 +52,16 @@ public final class NetlibLinalg implements Linalg {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                     double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        // row-major C = op(A) op(B) is column-major Cᵀ = op(B)ᵀ op(A)ᵀ with the same strides
+        blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, Math.max(1, ldb), a, aOff, Math.max(1, lda),
+                beta, c, cOff, Math.max(1, ldc));
+    }
+
+    @Override
     public double[] singularValues(int m, int n, double[] a) {
         // row-major m×n is column-major n×m with the same singular values
         int cm = n, cn = m;

@@ -49,14 +49,32 @@ import java.util.Arrays;
  * the largest final gradient inf-norm, the evaluation counts and both counters.
  *
  * <p>The minimum found is a local one, reached from the forward-pass start that (S4) prescribes; (S4) is
- * non-convex in general. Instances are immutable and thread-safe; a call runs on the calling thread.
+ * non-convex in general. Instances are immutable and thread-safe.
+ *
+ * <p><b>Structure and threads.</b> {@link BulkObjective} computes B and ∇B for a chunk of samples (one gemm per
+ * block), {@link BatchedLbfgs} minimises any such batch of row objectives and returns a {@link RowMinima}
+ * record. Chunks ({@link BulkLossOptions#chunkSize()} samples) are independent: chunk c runs on thread
+ * c mod threads (the calling thread and the common fork-join pool), and the result is the same bits for any
+ * thread count.
  */
 public final class BulkLoss {
 
     private final Linalg la;
     private final BulkLossOptions options;
+    private final int threads;
 
+    /** On min(2, cores) threads. */
     public BulkLoss(Linalg la, BulkLossOptions options) {
+        this(la, options, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * On {@code threads} threads: chunk c goes to thread c mod threads. Every chunk is minimised on its own,
+     * so the result does not depend on the thread count.
+     */
+    public BulkLoss(Linalg la, BulkLossOptions options, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("bulk-loss threads must be >= 1, got " + threads);
+        this.threads = threads;
         if (la == null) throw new IllegalArgumentException("linear-algebra backend is null; use Linalg.auto()");
         if (options == null) throw new IllegalArgumentException("bulk-loss options are null; use BulkLossOptions.DEFAULT");
         this.la = la;
@@ -84,28 +102,58 @@ public final class BulkLoss {
         int samples = Checks.samples(net, inputs, targets);
         int hiddenCount = net.layout().hiddenCount();
         int cap = Math.min(options.chunkSize(), samples);
-        BulkWorkspace ws = new BulkWorkspace(net, la, cap, options.memory(), options.potential());
-        double[] per = new double[samples], start = new double[samples], gInf = new double[samples];
-        int[] evals = new int[samples];
-        double[] hidden = options.keepHiddenStates() ? new double[samples * hiddenCount] : null;
-        int[] counters = new int[2];
-        for (int c0 = 0; c0 < samples; c0 += cap) {
-            int nb = Math.min(cap, samples - c0);
-            ws.load(inputs, targets, c0, nb);
-            ws.startAtForwardPass();
-            ws.minimise(c0, options.gtol(), options.maxIterations(), per, start, gInf, evals, hidden, counters);
+        int chunks = samples == 0 ? 0 : (samples + cap - 1) / cap;
+        RowMinima[] minima = new RowMinima[chunks];
+        int workers = Math.max(1, Math.min(threads, chunks));
+        Runnable[] work = new Runnable[workers];
+        for (int t = 0; t < workers; t++) {
+            int first = t;
+            work[t] = () -> {
+                // chunk c goes to worker c mod workers; each chunk's result depends on the chunk alone
+                BulkObjective objective = new BulkObjective(net, la, cap, options.potential());
+                BatchedLbfgs lbfgs = new BatchedLbfgs(cap, hiddenCount, options.memory());
+                for (int c = first; c < chunks; c += workers) {
+                    int c0 = c * cap, nb = Math.min(cap, samples - c0);
+                    objective.load(inputs, targets, c0, nb);
+                    objective.forwardStates(nb, lbfgs.states());
+                    minima[c] = lbfgs.minimise(objective, nb, options.gtol(), options.maxIterations(), options.keepHiddenStates());
+                }
+            };
         }
+        runAll(work);
+        double[] per = new double[samples], start = new double[samples], gInf = new double[samples];
+        double[] hidden = options.keepHiddenStates() ? new double[samples * hiddenCount] : null;
         double mean = 0, startMean = 0, maxG = 0, meanIt = 0;
-        int maxIt = 0;
+        int maxIt = 0, notConverged = 0, stalled = 0;
+        for (int c = 0; c < chunks; c++) {
+            RowMinima r = minima[c];
+            int c0 = c * cap;
+            System.arraycopy(r.values(), 0, per, c0, r.values().length);
+            System.arraycopy(r.start(), 0, start, c0, r.start().length);
+            System.arraycopy(r.gradInf(), 0, gInf, c0, r.gradInf().length);
+            if (hidden != null) System.arraycopy(r.states(), 0, hidden, c0 * hiddenCount, r.states().length);
+            for (int e : r.evaluations()) {
+                maxIt = Math.max(maxIt, e);
+                meanIt += e;
+            }
+            notConverged += r.notConverged();
+            stalled += r.stalled();
+        }
         for (int s = 0; s < samples; s++) {
             mean += per[s];
             startMean += start[s];
             maxG = Math.max(maxG, gInf[s]);
-            maxIt = Math.max(maxIt, evals[s]);
-            meanIt += evals[s];
         }
         return new BulkLossResult(per, mean / samples, start, startMean / samples, gInf, maxG, maxIt, meanIt / samples,
-                counters[0], counters[1], hidden, hiddenCount, options.potential());
+                notConverged, stalled, hidden, hiddenCount, options.potential());
+    }
+
+    /** Runs the tasks, the first on the calling thread and the others in the common fork-join pool. */
+    private static void runAll(Runnable[] work) {
+        java.util.concurrent.ForkJoinTask<?>[] forked = new java.util.concurrent.ForkJoinTask<?>[work.length];
+        for (int t = 1; t < work.length; t++) forked[t] = java.util.concurrent.ForkJoinTask.adapt(work[t]).fork();
+        work[0].run();
+        for (int t = 1; t < work.length; t++) forked[t].join();
     }
 
     /**
@@ -128,12 +176,16 @@ public final class BulkLoss {
         }
         Checks.finite("hidden states", hidden, Math.max(1, hc));
         int cap = Math.min(options.chunkSize(), samples);
-        BulkWorkspace ws = new BulkWorkspace(net, la, cap, 1, options.potential());
-        double[] out = new double[samples];
+        BulkObjective objective = new BulkObjective(net, la, cap, options.potential());
+        double[] out = new double[samples], values = new double[cap];
+        double[] g = gradient == null ? null : new double[cap * hc];
         for (int c0 = 0; c0 < samples; c0 += cap) {
             int nb = Math.min(cap, samples - c0);
-            ws.load(inputs, targets, c0, nb);
-            ws.evaluateAt(hidden, c0, nb, out, gradient);
+            objective.load(inputs, targets, c0, nb);
+            double[] h = Arrays.copyOfRange(hidden, c0 * hc, (c0 + nb) * hc);
+            objective.evaluate(nb, h, values, g);
+            System.arraycopy(values, 0, out, c0, nb);
+            if (g != null) System.arraycopy(g, 0, gradient, c0 * hc, nb * hc);
         }
         return out;
     }
@@ -145,7 +197,7 @@ public final class BulkLoss {
 
     @Override
     public String toString() {
-        return "BulkLoss[" + la.name() + ", " + options + "]";
+        return "BulkLoss[" + la.name() + ", " + options + ", threads=" + threads + "]";
     }
 
     static double[] copyRows(double[] src, int row0, int rows, int width) {

@@ -38,34 +38,52 @@ public enum Loss {
      * and returns the summed (not averaged) loss of the batch.
      */
     public double outputDelta(double[] a, double[] y, int batch, int nOut, Activation out, double[] delta) {
+        return outputDelta(a, 0, y, 0, batch, nOut, out, delta, 0, null, 0);
+    }
+
+    /**
+     * {@link #outputDelta(double[], double[], int, int, Activation, double[])} on rows starting at the given offsets;
+     * when {@code terms} is not null it also receives each entry's contribution to the loss (at {@code tOff}), so
+     * that a caller can sum a batch computed in shards in the order of one pass: Σ terms in index order is the
+     * returned value bit for bit (x − t and x + (−t) round alike).
+     */
+    double outputDelta(double[] a, int aOff, double[] y, int yOff, int batch, int nOut, Activation out,
+                       double[] delta, int dOff, double[] terms, int tOff) {
         double loss = 0;
         switch (this) {
             case SQUARED_ERROR -> {
                 for (int i = 0; i < batch * nOut; i++) {
-                    double e = a[i] - y[i];
-                    loss += 0.5 * e * e;
-                    delta[i] = e * out.dfFromValue(a[i]);
+                    double ai = a[aOff + i], e = ai - y[yOff + i];
+                    double t = 0.5 * e * e;
+                    loss += t;
+                    if (terms != null) terms[tOff + i] = t;
+                    delta[dOff + i] = e * out.dfFromValue(ai);
                 }
             }
             case BINARY_CROSS_ENTROPY -> {
                 for (int i = 0; i < batch * nOut; i++) {
-                    double p = Math.min(Math.max(a[i], 1e-15), 1 - 1e-15);
-                    loss -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);
-                    delta[i] = a[i] - y[i];
+                    double ai = a[aOff + i], yi = y[yOff + i];
+                    double p = Math.min(Math.max(ai, 1e-15), 1 - 1e-15);
+                    double t = yi * Math.log(p) + (1 - yi) * Math.log(1 - p);
+                    loss -= t;
+                    if (terms != null) terms[tOff + i] = -t;
+                    delta[dOff + i] = ai - yi;
                 }
             }
             case SOFTMAX_CROSS_ENTROPY -> {
                 for (int s = 0; s < batch; s++) {
                     int o = s * nOut;
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < nOut; k++) max = Math.max(max, a[o + k]);
+                    for (int k = 0; k < nOut; k++) max = Math.max(max, a[aOff + o + k]);
                     double sum = 0;
-                    for (int k = 0; k < nOut; k++) sum += Math.exp(a[o + k] - max);
+                    for (int k = 0; k < nOut; k++) sum += Math.exp(a[aOff + o + k] - max);
                     double logSum = max + Math.log(sum);
                     for (int k = 0; k < nOut; k++) {
-                        double p = Math.exp(a[o + k] - logSum);
-                        loss -= y[o + k] * (a[o + k] - logSum);
-                        delta[o + k] = p - y[o + k];
+                        double p = Math.exp(a[aOff + o + k] - logSum);
+                        double t = y[yOff + o + k] * (a[aOff + o + k] - logSum);
+                        loss -= t;
+                        if (terms != null) terms[tOff + o + k] = -t;
+                        delta[dOff + o + k] = p - y[yOff + o + k];
                     }
                 }
             }

@@ -14,7 +14,13 @@ import java.util.SplittableRandom;
  * <p>Determinism: the sample order of epoch e is a Fisher–Yates shuffle drawn from a generator seeded
  * with (seed, e) alone, so the whole trajectory is a function of the seed, the initial network and the
  * global step counter. Restoring a {@link TrainerState} at any step continues bit-identically (for the
- * same linear-algebra backend and thread count).
+ * same linear-algebra backend).
+ *
+ * <p>Speed: each step is data-parallel over {@link ShardedSgdStep#SHARDS} fixed batch shards with the update
+ * fused into the gradient gemm ({@link ShardedSgdStep}); by default the shards run on min(2, cores) threads.
+ * The arithmetic depends on the shard count only, so results do <em>not</em> depend on the thread count
+ * (one thread and two give the same bits). Native BLAS should run single-threaded inside (the launcher
+ * sets OPENBLAS_NUM_THREADS=1 unless it is set): the threads are the trainer's.
  */
 public final class Trainer {
 
@@ -24,22 +30,29 @@ public final class Trainer {
     private final int batchSize;
     private final long seed;
     private final Linalg la;
-    private final Backprop backprop;
+    private final ShardedSgdStep stepper;
     private final double[][] velocityW;
     private final double[] velocityB;
     private long step;
 
     private int[] order;
     private long orderEpoch = -1;
-    private double[] xBatch;
-    private double[] yBatch;
 
     public Trainer(Network initial, Optimizer optimizer, Loss loss, int batchSize, long seed, Linalg la) {
         this(new TrainerState(initial, null, null, 0), optimizer, loss, batchSize, seed, la);
     }
 
-    /** Continues from a saved state. */
+    /** Continues from a saved state, on {@link #defaultThreads()} threads. */
     public Trainer(TrainerState state, Optimizer optimizer, Loss loss, int batchSize, long seed, Linalg la) {
+        this(state, optimizer, loss, batchSize, seed, la, defaultThreads());
+    }
+
+    /**
+     * Continues from a saved state on {@code threads} threads (1 or 2; more are capped at the shard count).
+     * The result does not depend on {@code threads}, only the speed does.
+     */
+    public Trainer(TrainerState state, Optimizer optimizer, Loss loss, int batchSize, long seed, Linalg la, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("trainer threads must be ≥ 1, got " + threads);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         Network initial = state.network();
         if (!initial.weights().isFeedForward()) {
@@ -55,7 +68,7 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.seed = seed;
         this.la = la;
-        this.backprop = new Backprop(loss, la);
+        this.stepper = new ShardedSgdStep(net, loss, la, threads);
         List<Block> blocks = net.weights().blocks();
         this.velocityW = new double[blocks.size()][];
         for (int k = 0; k < blocks.size(); k++) {
@@ -64,6 +77,14 @@ public final class Trainer {
         this.velocityB = state.velocityB() != null ? state.velocityB().clone() : new double[net.layout().n()];
         this.step = state.step();
     }
+
+    /** min(2, available processors): the trainer's default thread count. */
+    public static int defaultThreads() {
+        return Math.min(ShardedSgdStep.SHARDS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The threads the steps run on (results do not depend on it). */
+    public int threads() { return stepper.threads(); }
 
     /** Number of optimisation steps in one epoch over {@code count} samples (the last batch may be smaller). */
     public int stepsPerEpoch(int count) {
@@ -116,59 +137,11 @@ public final class Trainer {
             }
             int from = within * batchSize;
             int b = Math.min(batchSize, train.count() - from);
-            gather(train, from, b);
-            lossSum += backprop.compute(net, xBatch, yBatch, b);
+            lossSum += stepper.step(train, order, from, b, learningRate(train.count()), optimizer, velocityW, velocityB);
             seen += b;
-            apply(learningRate(train.count()));
             step++;
         }
         return seen == 0 ? Double.NaN : lossSum / seen;
-    }
-
-    private void gather(Samples s, int from, int b) {
-        int nIn = s.nIn(), nOut = s.nOut();
-        if (xBatch == null || xBatch.length != b * nIn) {
-            xBatch = new double[b * nIn];
-            yBatch = new double[b * nOut];
-        }
-        for (int i = 0; i < b; i++) {
-            int idx = order[from + i];
-            System.arraycopy(s.inputs(), idx * nIn, xBatch, i * nIn, nIn);
-            System.arraycopy(s.targets(), idx * nOut, yBatch, i * nOut, nOut);
-        }
-    }
-
-    private void apply(double lr) {
-        List<Block> blocks = net.weights().blocks();
-        double[][] gw = backprop.gradW();
-        double[] gb = backprop.gradB();
-        double mu = optimizer.momentum(), l2 = optimizer.l2();
-        for (int k = 0; k < blocks.size(); k++) {
-            double[] w = blocks.get(k).w(), g = gw[k];
-            if (mu == 0) {
-                if (l2 == 0) {
-                    for (int i = 0; i < w.length; i++) w[i] -= lr * g[i];
-                } else {
-                    for (int i = 0; i < w.length; i++) w[i] -= lr * (g[i] + l2 * w[i]);
-                }
-            } else {
-                double[] v = velocityW[k];
-                for (int i = 0; i < w.length; i++) {
-                    v[i] = mu * v[i] + g[i] + l2 * w[i];
-                    w[i] -= lr * v[i];
-                }
-            }
-        }
-        double[] bias = net.bias();
-        int nIn = net.layout().nIn();
-        for (int i = nIn; i < bias.length; i++) {
-            if (mu == 0) {
-                bias[i] -= lr * gb[i];
-            } else {
-                velocityB[i] = mu * velocityB[i] + gb[i];
-                bias[i] -= lr * velocityB[i];
-            }
-        }
     }
 
     /** The sample order of epoch {@code epoch}: a Fisher–Yates shuffle seeded by (seed, epoch). */
