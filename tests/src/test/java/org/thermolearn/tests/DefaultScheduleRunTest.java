@@ -1,5 +1,6 @@
 package org.thermolearn.tests;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thermolearn.experiments.run.RunStatus;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A run that leaves the checkpoint schedule at its default ("log", theory.md §6.2) records epochs 0, 1, 3 and the last. */
+@Tag("essential")
 class DefaultScheduleRunTest {
 
     @TempDir

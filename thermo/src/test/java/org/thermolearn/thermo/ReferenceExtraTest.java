@@ -1,6 +1,7 @@
 package org.thermolearn.thermo;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.thermolearn.core.linalg.EjmlLinalg;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * activation, A2), f′ supplied from data (A2 (b)), C_&gt;(λ_c) with λ_c = 0.5 and 2 (S21), C_m with
  * m_C = 0.25, and the ensemble at β = 1.7 with a mass m = 0.3 and its ground energy E₀ ((S10), (S13)–(S16)).
  */
+@Tag("essential")
 class ReferenceExtraTest {
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package org.thermolearn.core.train;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.thermolearn.core.linalg.EjmlLinalg;
 import org.thermolearn.core.network.Activation;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * with μ = 0 simply θ ← θ − η(e)(g + λw). Two samples in one batch: one step per epoch, so η(e) follows
  * the schedule step by step and the shuffle cannot matter.
  */
+@Tag("essential")
 class HandComputedStepTest {
 
     private static final double[] X = {0.7, -1.2};

@@ -1,5 +1,6 @@
 package org.thermolearn.experiments.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The checkpoint epochs written out by hand from theory.md §6.2 (log), every:K and explicit lists. */
+@Tag("essential")
 class CheckpointScheduleTest {
 
     private static List<Integer> epochs(String spec, int last) {

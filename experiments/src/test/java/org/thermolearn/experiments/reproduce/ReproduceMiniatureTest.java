@@ -42,6 +42,18 @@ class ReproduceMiniatureTest {
             assertTrue(labelled, "claim has a verdict: " + row);
             assertFalse(row.contains("could not be evaluated"), "every claim evaluated from the miniature: " + row);
         }
+        // claims that are theorems hold at any scale, so the miniature must find them reproduced: S20 is
+        // Σ ln λ = 0 (P2, exact for m = 0) and H2 the symmetric shallow spectrum (P4, exact in the clamped space).
+        // A judge that returns a constant verdict, or one that misreads the data, fails here.
+        for (String id : new String[]{"S20", "H2"}) {
+            String row = rows.stream().filter(r -> r.startsWith("| " + id + " |")).findFirst().orElseThrow();
+            assertTrue(row.contains("| **" + Verdict.Kind.REPRODUCED.label() + "** |"), id + " must be reproduced: " + row);
+        }
+        long kinds = rows.stream().map(r -> {
+            for (Verdict.Kind k : Verdict.Kind.values()) if (r.contains("| **" + k.label() + "** |")) return k;
+            return null;
+        }).distinct().count();
+        assertTrue(kinds >= 2, "a miniature judged by real evidence does not give every claim the same verdict: " + rows);
         // figures referenced by the report exist
         for (String line : md.split("\n")) {
             if (line.startsWith("![")) {

@@ -2,6 +2,7 @@ package org.thermolearn.experiments.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.thermolearn.core.linalg.EjmlLinalg;
 import org.thermolearn.core.network.Activation;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * the pre-activations z. A tanh hidden group and a sigmoid output group, so f′ taken at the activation
  * value instead of z, or with the wrong group's activation, both miss by far more than the tolerance.
  */
+@Tag("essential")
 class DataFPrimeTest {
 
     @Test
