@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,12 +43,13 @@ class ReproduceMiniatureTest {
             assertTrue(labelled, "claim has a verdict: " + row);
             assertFalse(row.contains("could not be evaluated"), "every claim evaluated from the miniature: " + row);
         }
-        // claims that are theorems hold at any scale, so the miniature must find them reproduced: S20 is
-        // Σ ln λ = 0 (P2, exact for m = 0) and H2 the symmetric shallow spectrum (P4, exact in the clamped space).
-        // A judge that returns a constant verdict, or one that misreads the data, fails here.
-        for (String id : new String[]{"S20", "H2"}) {
-            String row = rows.stream().filter(r -> r.startsWith("| " + id + " |")).findFirst().orElseThrow();
-            assertTrue(row.contains("| **" + Verdict.Kind.REPRODUCED.label() + "** |"), id + " must be reproduced: " + row);
+        // verdicts fixed by theorems at any scale: S20 is Σ ln λ = 0 (P2, exact for m = 0), so reproduced; H2 (the
+        // symmetric shallow spectrum) is exact only in the clamped space (P4) and mildly skewed in the all-N space,
+        // so it depends on the reading. A judge that returns a constant verdict, or misreads the data, fails here.
+        Map<String, Verdict.Kind> fixed = Map.of("S20", Verdict.Kind.REPRODUCED, "H2", Verdict.Kind.DEPENDS_ON_READING);
+        for (var e : fixed.entrySet()) {
+            String row = rows.stream().filter(r -> r.startsWith("| " + e.getKey() + " |")).findFirst().orElseThrow();
+            assertTrue(row.contains("| **" + e.getValue().label() + "** |"), e.getKey() + " must be " + e.getValue().label() + ": " + row);
         }
         long kinds = rows.stream().map(r -> {
             for (Verdict.Kind k : Verdict.Kind.values()) if (r.contains("| **" + k.label() + "** |")) return k;
