@@ -134,6 +134,25 @@ class LossAndStepAccountingTest {
     }
 
     @Test
+    void optimizerAndScheduleRefuseOnlyWhatIsOutsideTheirRange() {
+        assertEquals(0.0, Optimizer.sgd(1e-9).withMomentum(0).withL2(0).momentum(), 0);
+        assertEquals(0.999, Optimizer.sgd(0.1).withMomentum(0.999).momentum(), 0);
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).withMomentum(1));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).withMomentum(-1e-12));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).withL2(-1e-12));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).withL2(Double.NaN));
+        assertEquals(1e-300, Schedule.step(1e-300, 1e-300).gamma(), 0);
+        assertThrows(IllegalArgumentException.class, () -> Schedule.step(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.step(0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.exponential(0));
+        assertEquals(1e-300, Schedule.exponential(1e-300).gamma(), 0);
+        assertEquals(Schedule.Kind.CONSTANT, new Schedule(Schedule.Kind.CONSTANT, 0, 0).kind(), "a constant rate needs neither gamma nor every");
+        assertEquals(0.3, new Schedule(Schedule.Kind.EXPONENTIAL, 0.5, 0).rate(0.6, 1), 0, "every is only read by STEP");
+    }
+
+    @Test
     void theSampleOrderIsPinnedBySeedAndEpoch() {
         // pinned: changing the mixing of (seed, epoch) would silently change every recorded trajectory
         assertArrayEquals(new int[]{7, 5, 1, 2, 9, 4, 3, 6, 0, 8}, Trainer.permutation(10, 42, 3));
