@@ -12,7 +12,7 @@ MVN=(mvn -B ${MVN_OFFLINE:-} -Pmutation)
 core_classes='org.thermolearn.core.train.Loss,org.thermolearn.core.train.Optimizer,org.thermolearn.core.train.Schedule,org.thermolearn.core.train.Trainer,org.thermolearn.core.network.Activation,org.thermolearn.core.network.Network'
 core_tests='org.thermolearn.core.train.HandComputedStepTest,org.thermolearn.core.train.LossAndStepAccountingTest,org.thermolearn.core.train.MiniBatchOrderTest,org.thermolearn.core.network.NetworkTest,org.thermolearn.core.network.ActivationTest'
 thermo_classes='org.thermolearn.thermo.ensemble.*,org.thermolearn.thermo.entropy.*'
-thermo_tests='org.thermolearn.thermo.ReferenceExtraTest,org.thermolearn.thermo.ReferenceTest,org.thermolearn.thermo.EnsembleEntropyTest,org.thermolearn.thermo.entropy.FreeEnergyQuadratureTest'
+thermo_tests='org.thermolearn.thermo.ReferenceExtraTest,org.thermolearn.thermo.ReferenceTest,org.thermolearn.thermo.EnsembleEntropyTest,org.thermolearn.thermo.entropy.FreeEnergyQuadratureTest,org.thermolearn.thermo.ensemble.KnownSpectrumTest'
 
 "${MVN[@]}" -pl core test-compile org.pitest:pitest-maven:mutationCoverage \
   -Dmutation.core.targetClasses="$core_classes" -Dmutation.core.targetTests="$core_tests"
