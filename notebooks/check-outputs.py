@@ -4,7 +4,7 @@
 Usage: check-outputs.py DIR   (DIR holds the executed 01-…04-*.ipynb)
 
 Every notebook: no error output, at least one inline PNG image, the NOTEBOOK-TIME line (kernel-side time
-of the cells) at most $THERMOLEARN_NB_MAX_SECONDS (default 180).
+of the cells; printed, not judged: no timed assertions).
 01-quickstart:     an "ACCURACY test <a>" line with a >= 0.80; CHECK lines all PASS.
 02-explore-run:    at least 4 images (accuracy, losses, complexity, heat maps); the recomputed complexity line.
 03-theory-checks:  CHECK lines for P2, P4, P13, S33, S34, every one PASS (residual below its tolerance);
@@ -47,10 +47,8 @@ def check(path):
         problems.append("no inline image")
     m = re.search(r"NOTEBOOK-TIME ([0-9.]+) s", text)
     if m:
+        # reported, never judged: speed is measured in benchmarks, not asserted in checks (issue 18)
         facts.append(f"kernel time {m.group(1)} s")
-        limit = float(os.environ.get("THERMOLEARN_NB_MAX_SECONDS", "180"))
-        if float(m.group(1)) > limit:
-            problems.append(f"took {m.group(1)} s in the kernel, more than {limit:g} s (THERMOLEARN_NB_MAX_SECONDS)")
     else:
         problems.append("no NOTEBOOK-TIME line (did the last cell run?)")
     checks = re.findall(r"^CHECK (\S+)\s+\[(\w+)\].*residual=(\S+) tol=(\S+) (PASS|FAIL)$", text, re.M)

@@ -40,6 +40,14 @@ class RunCommandTest {
         for (var spec : m.columns()) {
             assertFalse(spec.description().contains("undocumented"), "column " + spec.name() + " is documented in the Metric registry / docs/FORMAT.md");
         }
+        // the recorded spectrum against G built here from each checkpoint's weights and biases (S11):
+        // tr G = |I - F'w|_F^2 with f' = 1 - tanh^2(b) for the default tanh/tanh net; fails for a wrong F'
+        var store = new org.thermolearn.thermo.record.CheckpointStore(run);
+        for (int k = 0; k < m.rowCount(); k++) {
+            var net = store.read(k).network();
+            assertEquals(traceG(net, 0), m.column("sum_lambda_all")[k], 1e-9 * traceG(net, 0), "tr G, all, checkpoint " + k);
+            assertEquals(traceG(net, 64), m.column("sum_lambda_clamped")[k], 1e-9 * traceG(net, 64), "tr G, clamped, checkpoint " + k);
+        }
         assertEquals(64 + 16 + 12 + 4, m.column("n_g_all")[0]);
         assertEquals(16 + 12 + 4, m.column("n_g_clamped")[0]);
         assertTrue(m.column("test_accuracy")[3] > m.column("test_accuracy")[0], "the net learns");
@@ -54,6 +62,23 @@ class RunCommandTest {
         var insp = RunFixtures.cli("inspect", run.toString());
         assertEquals(0, insp.code(), insp.err());
         assertTrue(insp.out().contains("status done, 4 checkpoints"), insp.out());
+    }
+
+    /** |I − F′w|²_F over the neurons from {@code from} on, with f′ = 1 − tanh²(b) (tanh hidden and output). */
+    private static double traceG(org.thermolearn.core.network.Network net, int from) {
+        assertEquals("TANH/TANH", net.hiddenActivation() + "/" + net.outputActivation());
+        double[][] w = net.weights().toDense();
+        double[] b = net.bias();
+        double t = 0;
+        for (int i = from; i < w.length; i++) {
+            double th = Math.tanh(b[i]);
+            double fp = i < 64 ? 0 : 1 - th * th;
+            for (int j = from; j < w.length; j++) {
+                double a = (i == j ? 1 : 0) - fp * w[i][j];
+                t += a * a;
+            }
+        }
+        return t;
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Shared helpers for end-to-end tests: a synthetic IDX data set, in-process and child-JVM CLI calls. */
 final class RunFixtures {
@@ -74,11 +73,11 @@ final class RunFixtures {
         return pb.start();
     }
 
-    static int waitFor(Process p, int seconds, Path logDir, String name) throws Exception {
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(name + " did not finish in " + seconds + " s; stderr:\n" + Files.readString(logDir.resolve(name + ".err")));
-        }
-        return p.exitValue();
+    /**
+     * Waits for the child to exit (the event; no wall-clock limit, so a slow machine cannot fail a test) and
+     * returns its exit code.
+     */
+    static int waitFor(Process p) throws InterruptedException {
+        return p.waitFor();
     }
 }

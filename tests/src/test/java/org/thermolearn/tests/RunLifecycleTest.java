@@ -11,7 +11,6 @@ import org.thermolearn.thermo.record.SpectraTable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -27,6 +26,7 @@ class RunLifecycleTest {
     Path tmp;
 
     @Test
+    @Tag("essential")
     void killNineThenResumeIsBitIdenticalToAnUninterruptedRun() throws Exception {
         Path data = RunFixtures.syntheticData(tmp.resolve("data"));
         Path cfg = RunFixtures.config(tmp.resolve("c.yaml"), data, 60, "momentum: 0.5");
@@ -34,12 +34,11 @@ class RunLifecycleTest {
         Path full = tmp.resolve("full"), killed = tmp.resolve("killed");
 
         Process a = RunFixtures.childCli(logs, "full", "run", "--config", cfg.toString(), "--output", full.toString());
-        assertEquals(0, RunFixtures.waitFor(a, 300, logs, "full"), () -> read(logs.resolve("full.err")));
+        assertEquals(0, RunFixtures.waitFor(a), () -> read(logs.resolve("full.err")));
 
         Process b = RunFixtures.childCli(logs, "killed", "run", "--config", cfg.toString(), "--output", killed.toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         int rows = 0;
-        while (b.isAlive() && System.nanoTime() < deadline) {
+        while (b.isAlive()) { // the event: the fourth checkpoint is on disk (or the child ended)
             if (Files.exists(killed.resolve("metrics.arrow"))) rows = RunReader.readMetrics(killed.resolve("metrics.arrow")).rowCount();
             if (rows >= 4) break;
             Thread.sleep(20);
@@ -53,10 +52,12 @@ class RunLifecycleTest {
         SpectraTable partialSpectra = RunReader.open(killed).spectra();
         assertTrue(partial.rowCount() >= 4, "every finished checkpoint is readable: " + partial.rowCount());
         assertTrue(partialSpectra.batches() >= partial.rowCount() - 1);
-        assertEquals(partial.rowCount(), npmRowCount(killed.resolve("metrics.arrow")), "the independent reader sees the same rows");
+        // the independent (npm) reader looks at this copy at the very end, so that a missing node/npm never skips
+        // the resume and bit-identity checks below
+        Path killedMetrics = Files.copy(killed.resolve("metrics.arrow"), tmp.resolve("killed-metrics.arrow"));
 
         Process c = RunFixtures.childCli(logs, "resume", "resume", killed.toString());
-        assertEquals(0, RunFixtures.waitFor(c, 300, logs, "resume"), () -> read(logs.resolve("resume.err")));
+        assertEquals(0, RunFixtures.waitFor(c), () -> read(logs.resolve("resume.err")));
         assertEquals("done", RunStatus.read(killed));
 
         MetricsTable m1 = RunReader.open(full).metrics(), m2 = RunReader.open(killed).metrics();
@@ -75,6 +76,14 @@ class RunLifecycleTest {
         }
         assertEquals(RunReader.open(full).spectra().rows(), RunReader.open(killed).spectra().rows(), "spectra bit-identical");
         assertEquals(RunReader.open(full).checkpoint(60).network(), RunReader.open(killed).checkpoint(60).network(), "final weights bit-identical");
+
+        try {
+            assertEquals(partial.rowCount(), npmRowCount(killedMetrics), "the independent reader sees the same rows in the killed run");
+        } catch (org.opentest4j.TestAbortedException e) {
+            // node/npm missing: only this last comparison is left out (said here and by the reader test's own skip);
+            // the essential kill/resume checks above have all run
+            System.out.println("RunLifecycleTest: npm reader comparison of the killed run left out: " + e.getMessage());
+        }
     }
 
     @Test
@@ -145,7 +154,7 @@ class RunLifecycleTest {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            return p.waitFor() == 0;
         } catch (Exception e) {
             return false;
         }

@@ -3,6 +3,7 @@ package org.thermolearn.thermo;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 import org.thermolearn.core.linalg.EjmlLinalg;
@@ -33,28 +34,37 @@ class EnsembleEntropyTest {
 
     private static final Linalg LA = EjmlLinalg.INSTANCE;
 
-    private static RealMatrix dense(int n, double[] a) {
-        double[][] d = new double[n][n];
-        for (int i = 0; i < n; i++) System.arraycopy(a, i * n, d[i], 0, n);
-        return new Array2DRowRealMatrix(d, false);
-    }
-
     @Test
     void p11GaussianEnsembleMatchesSampling() {
         Network net = Nets.random(21, 1.5, 0.8, new int[]{3, 3, 2});
         double m = 0.2, beta = 2.0;
         GOperator op = GOperator.of(net, IntegrationSpace.ALL, null, m);
         int n = op.nG();
-        RealMatrix a = dense(n, op.denseA());
-        RealMatrix g = dense(n, op.denseG(LA));
-        double[] c = op.activationAtBias();
+        // A, G, c and ln det G built here from the weights and biases alone (not from GOperator or Spectrum),
+        // so that the sampled U and S below test the code rather than its own ln det G.
+        double[][] w = net.weights().toDense();
+        double[] bias = net.bias();
+        int nIn = net.layout().nIn();
+        double[][] ad = new double[n][n];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            double t = Math.tanh(bias[i]);
+            double fp = i < nIn ? 0 : 1 - t * t;
+            if (i >= nIn) c[i] = t;
+            for (int j = 0; j < n; j++) ad[i][j] = (i == j ? 1 : 0) - fp * w[i][j];
+        }
+        RealMatrix a = new Array2DRowRealMatrix(ad);
+        RealMatrix g = a.transpose().multiply(a).add(MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(m));
+        double lnDetG = Math.log(new LUDecomposition(g).getDeterminant());
+        assertArrayEquals(c, op.activationAtBias(), 1e-15);
         RealMatrix cv = new Array2DRowRealMatrix(c);
         double[] xs = new LUDecomposition(g).getSolver().solve(a.transpose().multiply(cv)).getColumn(0);
         RealMatrix r = a.multiply(new Array2DRowRealMatrix(xs)).subtract(cv);
-        double e0Dense = 0.5 * r.getColumn(0)[0] * 0 + 0.5 * dot(r.getColumn(0), r.getColumn(0)) + 0.5 * m * dot(xs, xs);
+        double e0Dense = 0.5 * dot(r.getColumn(0), r.getColumn(0)) + 0.5 * m * dot(xs, xs);
         double e0 = GroundState.e0(op);
         assertEquals(e0Dense, e0, 1e-10);
         Spectrum s = new SpectrumSolver(LA).spectrum(op);
+        assertEquals(lnDetG, s.lnDetG(), 1e-10, "ln det G against an LU determinant of the G built here");
         GaussianEnsemble ens = GaussianEnsemble.of(s, e0, beta);
         assertEquals(n / (2 * beta) + e0, ens.u(), 1e-12);
         // U = -d lnZ / d beta by central differences
@@ -67,7 +77,7 @@ class EnsembleEntropyTest {
         SplittableRandom rng = new SplittableRandom(42);
         int samples = 200_000;
         double sumH = 0, sumH2 = 0, sumLnP = 0;
-        double lnNorm = 0.5 * n * Math.log(2 * Math.PI) - 0.5 * (n * Math.log(beta) + s.lnDetG());
+        double lnNorm = 0.5 * n * Math.log(2 * Math.PI) - 0.5 * (n * Math.log(beta) + lnDetG);
         double[] z = new double[n];
         for (int k = 0; k < samples; k++) {
             for (int i = 0; i < n; i++) z[i] = Nets.gauss(rng);

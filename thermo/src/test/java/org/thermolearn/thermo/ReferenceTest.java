@@ -1,6 +1,7 @@
 package org.thermolearn.thermo;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.thermolearn.core.linalg.EjmlLinalg;
 import org.thermolearn.core.linalg.Linalg;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every network of thermo-reference.json, both spaces, compressed and dense routes. */
+@Tag("essential")
 class ReferenceTest {
 
     private static final Linalg LA = EjmlLinalg.INSTANCE;

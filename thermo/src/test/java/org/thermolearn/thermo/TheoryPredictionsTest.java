@@ -192,6 +192,64 @@ class TheoryPredictionsTest {
         }
     }
 
+    /**
+     * The end-to-end check that does not rest on an identity: Ĝ = (I − F′w)ᵀ(I − F′w) + mI (S11) built here
+     * from the weights and biases with f′ = 1 − tanh²(b) (not through GOperator), all its eigenvalues by
+     * commons-math, against the spectrum the solver reports on both routes, both spaces, with and without mass.
+     */
+    @Test
+    void spectrumMatchesAnIndependentlyBuiltG() {
+        List<Network> nets = List.of(
+                Nets.random(9, 1.5, 0.5, new int[]{30, 12, 10, 4}),
+                Nets.random(10, 4.0, 1.0, new int[]{8, 15, 15, 15, 3}),
+                Nets.random(11, 2.0, 0.5, new int[]{10, 6, 5, 4}, new int[]{0, 2}, new int[]{0, 3}, new int[]{1, 3}));
+        for (Network net : nets) {
+            for (IntegrationSpace sp : IntegrationSpace.values()) {
+                for (double mass : new double[]{0, 0.3}) {
+                    double[] lam = independentEigenvalues(net, sp, mass);
+                    double lnDet = 0, sum = 0;
+                    List<Double> nontrivial = new ArrayList<>();
+                    for (double l : lam) {
+                        lnDet += Math.log(l);
+                        sum += l;
+                        if (Math.abs(Math.log(l - mass)) > 1e-7) nontrivial.add(Math.log(l));
+                    }
+                    double[] expected = nontrivial.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                    for (Route route : new Route[]{Route.DENSE, Route.COMPRESSED}) {
+                        Spectrum s = spec(net, sp, mass, route);
+                        String what = net.layout() + " " + sp + " m=" + mass + " " + route;
+                        assertEquals(lam.length, s.nG(), what);
+                        assertArrayEquals(expected, s.lnLambdaNontrivial(), 1e-8, what);
+                        assertEquals(lnDet, s.lnDetG(), 1e-8, what);
+                        assertEquals(sum, s.sumOverLambda(l -> l), 1e-9 * sum, what);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] independentEigenvalues(Network net, IntegrationSpace sp, double mass) {
+        double[][] w = net.weights().toDense();
+        double[] b = net.bias();
+        int n = w.length, from = sp == IntegrationSpace.ALL ? 0 : net.layout().nIn(), ng = n - from;
+        double[][] a = new double[ng][ng];
+        for (int i = 0; i < ng; i++) {
+            double t = Math.tanh(b[from + i]);
+            double fp = from + i < net.layout().nIn() ? 0 : 1 - t * t;
+            for (int j = 0; j < ng; j++) a[i][j] = (i == j ? 1 : 0) - fp * w[from + i][from + j];
+        }
+        double[][] g = new double[ng][ng];
+        for (int i = 0; i < ng; i++) {
+            for (int j = 0; j < ng; j++) {
+                double v = 0;
+                for (int k = 0; k < ng; k++) v += a[k][i] * a[k][j];
+                g[i][j] = v + (i == j ? mass : 0);
+            }
+        }
+        return new org.apache.commons.math3.linear.EigenDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(g))
+                .getRealEigenvalues();
+    }
+
     @Test
     void backendsAgree() {
         var nat = NetlibLinalg.loadNative();

@@ -1,6 +1,7 @@
 package org.thermolearn.core.loss;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.thermolearn.core.linalg.EjmlLinalg;
 import org.thermolearn.core.linalg.Linalg;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Boundary (S3) and bulk (S4) losses against the independent numpy/scipy reference (thermo-reference.json). */
+@Tag("essential")
 class ReferenceLossTest {
 
     private static final Linalg LA = EjmlLinalg.INSTANCE;

@@ -320,12 +320,15 @@ public final class TrainingRun {
         AnalysisOptions o = AnalysisOptions.defaults().withSpaces(spaces.toArray(IntegrationSpace[]::new))
                 .withMass(config.mass()).withBeta(config.beta())
                 .withComplexity(config.lambdaC(), config.rankEpsilon(), config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
-        if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub));
+        if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub, la));
         return o;
     }
 
-    /** f′ averaged over the data fixed points of the loss subset (A2 option b). */
-    private double[] meanFPrimeAtData(Network net, Samples sub) {
+    /**
+     * f′ averaged over the data fixed points of the loss subset (A2 option b): the mean over samples of
+     * f′(z) at each neuron's pre-activation z, computed from the activation value a = f(z).
+     */
+    static double[] meanFPrimeAtData(Network net, Samples sub, Linalg la) {
         var l = net.layout();
         double[] fp = new double[l.n()];
         double[][] a = ForwardPass.run(net, sub.inputs(), sub.count(), la);

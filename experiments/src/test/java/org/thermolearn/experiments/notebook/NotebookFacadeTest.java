@@ -44,8 +44,19 @@ class NotebookFacadeTest {
         shallow.train(d, 2);
         assertEquals(2, shallow.epochs());
         assertEquals(2, shallow.history().size());
-        double acc = shallow.accuracy(d);
-        assertTrue(acc >= 0 && acc <= 1);
+        // accuracy = fraction of test images whose largest output is the label, counted here from a forward pass
+        var test = d.test();
+        double[][] act = org.thermolearn.core.network.ForwardPass.run(shallow.network(), test.inputs(), test.count(),
+                org.thermolearn.core.linalg.EjmlLinalg.INSTANCE);
+        double[] out = act[act.length - 1];
+        int right = 0;
+        for (int i = 0; i < test.count(); i++) {
+            int best = 0;
+            for (int k = 1; k < 3; k++) if (out[i * 3 + k] > out[i * 3 + best]) best = k;
+            if (best == test.labels()[i]) right++;
+        }
+        assertEquals((double) right / test.count(), shallow.accuracy(d), 1e-15);
+        assertTrue(shallow.accuracy(d) > 0.5, "two epochs on 3 separable classes beat chance (1/3): " + shallow.accuracy(d));
 
         Analysis a = shallow.analyse(2.0);
         Thermo all = a.all();
@@ -53,7 +64,11 @@ class NotebookFacadeTest {
         assertEquals(47, all.nG());
         assertEquals(11, a.clamped().nG());
         assertTrue(Math.abs(all.sumLnLambda()) < 1e-10, "P2");
-        assertTrue(all.complexity() <= 0);
+        // C_>(1) = -1/2 sum of the positive ln lambda (S21), from the spectrum the facade hands out
+        double cGt1 = 0;
+        for (double y : shallow.spectrum(Space.ALL)) if (y > 0) cGt1 -= 0.5 * y;
+        assertEquals(cGt1, all.complexity(), 1e-10);
+        assertTrue(cGt1 < -0.1, "a trained net has eigenvalues above 1: C = " + cGt1);
         assertTrue(Double.isFinite(all.lnZ()) && Double.isFinite(all.entropy()) && Double.isFinite(all.s0()));
         assertEquals(a.clamped().skewness(), 0.0, 1e-10, "P4: the clamped one-hidden-layer spectrum is symmetric");
         assertFalse(before.all().summary().isBlank());

@@ -1,6 +1,5 @@
 package org.thermolearn.thermo.record;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,9 +60,10 @@ class KillAndOverheadTest {
         Map<String, Object> row = new java.util.LinkedHashMap<>();
         for (int c = 0; c < 40; c++) row.put("q" + c, c * 0.1);
         double[] ln = new double[110]; // 784-100-10: non-trivial spectrum size order
+        for (int i = 0; i < ln.length; i++) ln[i] = -3 + 0.05 * i;
         int n = 100;
-        try (MetricsWriter w = MetricsWriter.create(dir.resolve("m.arrow"), cols, Map.of());
-             SpectraWriter s = SpectraWriter.create(dir.resolve("s.arrow"), Map.of())) {
+        try (MetricsWriter w = MetricsWriter.create(RunFiles.metrics(dir), cols, Map.of());
+             SpectraWriter s = SpectraWriter.create(RunFiles.spectra(dir), Map.of())) {
             for (int k = 0; k < 10; k++) w.append(row); // warm-up
             long t0 = System.nanoTime();
             for (int k = 0; k < n; k++) w.append(row);
@@ -74,13 +74,24 @@ class KillAndOverheadTest {
             long t2 = System.nanoTime();
             System.out.printf("metrics append+fsync (40 float64 columns): %.3f ms/row; spectra append+fsync (2 x 110 ln λ): %.3f ms/batch%n",
                     (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n);
-            assertEquals(110, w.rowCount());
         }
+        // what was appended is what is read back (the timing above is only printed)
+        MetricsTable m = RunReader.open(dir).metrics();
+        assertEquals(110, m.rowCount());
+        for (int c = 0; c < 40; c += 13) for (double v : m.column("q" + c)) assertEquals(c * 0.1, v, 0);
+        SpectraTable sp = RunReader.open(dir).spectra();
+        assertEquals(n, sp.batches());
+        assertEquals(n, sp.rows(SpectrumRow.CLAMPED).size());
+        assertEquals(new SpectrumRow(n - 1, n - 1, n - 1, SpectrumRow.CLAMPED, 110, 10, ln), sp.rows(SpectrumRow.CLAMPED).get(n - 1));
         CheckpointStore store = new CheckpointStore(dir);
-        org.thermolearn.core.network.Network big = new org.thermolearn.core.network.Network(
-                org.thermolearn.core.network.NeuronLayout.parse("784-100-10"),
-                org.thermolearn.core.network.WeightMatrix.zeros(org.thermolearn.core.network.NeuronLayout.parse("784-100-10")),
-                new double[894], org.thermolearn.core.network.Activation.TANH, org.thermolearn.core.network.Activation.TANH);
+        var layout = org.thermolearn.core.network.NeuronLayout.parse("784-100-10");
+        var weights = org.thermolearn.core.network.WeightMatrix.zeros(layout);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (var b : weights.blocks()) for (int i = 0; i < b.w().length; i++) b.w()[i] = rng.nextDouble() - 0.5;
+        double[] bias = new double[894];
+        for (int i = 784; i < bias.length; i++) bias[i] = rng.nextDouble() - 0.5;
+        org.thermolearn.core.network.Network big = new org.thermolearn.core.network.Network(layout, weights, bias,
+                org.thermolearn.core.network.Activation.TANH, org.thermolearn.core.network.Activation.SIGMOID);
         store.write(Checkpoint.of(0, big));
         long t3 = System.nanoTime();
         for (int k = 1; k <= 5; k++) store.write(Checkpoint.of(k, big));
@@ -88,6 +99,6 @@ class KillAndOverheadTest {
         Checkpoint back = store.read(5);
         long t5 = System.nanoTime();
         System.out.printf("checkpoint 784-100-10 (79 510 weights): write %.1f ms, read %.1f ms%n", (t4 - t3) / 1e6 / 5, (t5 - t4) / 1e6);
-        assertArrayEquals(big.bias(), back.network().bias());
+        assertEquals(big, back.network(), "weights, biases and activations read back bit for bit");
     }
 }
