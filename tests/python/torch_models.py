@@ -44,7 +44,8 @@ def find(data_dir, stem):
 
 def images(data_dir, split, count):
     prefix = "train" if split == "train" else "t10k"
-    x = read_idx(find(data_dir, prefix + "-images-idx3-ubyte"))[:count].reshape(-1, 784).astype(np.float64) / 255.0
+    x = read_idx(find(data_dir, prefix + "-images-idx3-ubyte"))[:count]
+    x = x.reshape(len(x), -1).astype(np.float64) / 255.0
     y = read_idx(find(data_dir, prefix + "-labels-idx1-ubyte"))[:count].astype(np.int64)
     return x, y
 
