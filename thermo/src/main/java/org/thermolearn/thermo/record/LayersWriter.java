@@ -71,6 +71,19 @@ public final class LayersWriter implements AutoCloseable {
         return new LayersWriter(BatchStream.reopen(file, keepBatches));
     }
 
+    /**
+     * For a resumed run: reopens {@code runDir/layers.arrow} keeping {@code keepBatches} batches, or returns null when
+     * the run has no layers file (recorded before layers were recorded) or fewer complete batches than that, so the
+     * resumed run records no layers rather than misaligned ones.
+     */
+    public static LayersWriter reopenIfComplete(Path runDir, int keepBatches) throws IOException {
+        Path f = RunFiles.layers(runDir);
+        if (!java.nio.file.Files.exists(f)) return null;
+        StreamScan s = StreamRepair.scan(f);
+        if (s.schema() == null || s.batchCount() < keepBatches) return null;
+        return reopen(f, keepBatches);
+    }
+
     public Path path() { return stream.path(); }
 
     public long batchCount() { return stream.batches(); }
