@@ -19,13 +19,13 @@ import org.thermolearn.core.train.Loss;
 import org.thermolearn.core.train.Samples;
 import org.thermolearn.experiments.cli.BadInputException;
 import org.thermolearn.experiments.figures.RunFigures;
-import org.thermolearn.experiments.run.ColumnCatalog;
 import org.thermolearn.experiments.run.RunStatus;
 import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
 import org.thermolearn.thermo.ThermoAnalysisResult;
-import org.thermolearn.thermo.ensemble.Thermometer;
+import org.thermolearn.thermo.metric.Measurements;
+import org.thermolearn.thermo.metric.Metric;
 import org.thermolearn.thermo.layers.LayerSpectra;
 import org.thermolearn.thermo.layers.LayerSpectrum;
 import org.thermolearn.thermo.record.Checkpoint;
@@ -114,36 +114,28 @@ public final class ModelAnalysis {
         Path out = r.output() == null ? defaultOutput(r.model()) : r.output();
         checkFresh(out);
 
-        Map<String, Double> v = new LinkedHashMap<>();
         Samples sub = null;
+        BoundaryLossResult boundary = null;
         BulkLossResult bulk = null;
+        double testAccuracy = Double.NaN;
         long m0 = System.nanoTime();
         if (data != null) {
             Samples train = samples(data.train());
             sub = train.slice(0, Math.min(r.samples(), train.count()));
             if (sub.count() > 0) {
-                BoundaryLossResult b = BoundaryLoss.evaluate(net, sub.inputs(), sub.targets(), la);
+                boundary = BoundaryLoss.evaluate(net, sub.inputs(), sub.targets(), la);
                 bulk = new BulkLoss(la).evaluate(net, sub.inputs(), sub.targets());
-                v.put("u_boundary", b.mean());
-                v.put("u_bulk", bulk.mean());
-                v.put("bulk_to_boundary", b.mean() == 0 ? Double.NaN : bulk.mean() / b.mean());
             }
-            v.put("test_accuracy", Evaluation.of(net, samples(data.test()), Loss.SQUARED_ERROR, la).accuracy());
+            testAccuracy = Evaluation.of(net, samples(data.test()), Loss.SQUARED_ERROR, la).accuracy();
         }
-        v.put("measure_seconds", (System.nanoTime() - m0) * 1e-9);
+        double measureSeconds = (System.nanoTime() - m0) * 1e-9;
         AnalysisOptions o = AnalysisOptions.defaults();
         if (sub != null && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub, la));
         ThermoAnalysisResult a = ThermoAnalysis.analyse(net, o, la);
-        v.put("analysis_seconds", a.seconds());
-        for (SpaceAnalysis s : a.spaces()) {
-            String sp = s.space().label();
-            for (var e : s.columns().entrySet()) v.put(rename(e.getKey()) + "_" + sp, e.getValue());
-            if (bulk != null) {
-                int nG = s.spectrum().nG();
-                Thermometer t = bulk.perSample().length > 1 ? Thermometer.fromSamples(bulk.perSample(), nG) : Thermometer.fromMean(bulk.mean(), nG);
-                v.put("temperature_" + sp, t.temperature());
-            }
-        }
+        // the same columns as a training run's checkpoint (the Metric registry); what a saved model cannot tell is NaN
+        Metric.Row metricRow = Metric.row(new Measurements(Double.NaN, Double.NaN, boundary, bulk, Double.NaN, Double.NaN, testAccuracy,
+                Double.NaN, measureSeconds, a));
+        Map<String, Double> v = new LinkedHashMap<>(metricRow.values());
         long l0 = System.nanoTime();
         List<LayerSpectrum> layers = LayerSpectra.of(net, la);
         v.put("layers_seconds", (System.nanoTime() - l0) * 1e-9);
@@ -155,13 +147,10 @@ public final class ModelAnalysis {
         meta.put("analysis_json", json(r, net, data != null));
         Files.writeString(out.resolve("analysis.json"), meta.get("analysis_json"));
         RunStatus.write(out, "analysing");
-        List<ColumnSpec> cols = new ArrayList<>();
-        cols.add(ColumnSpec.int64("checkpoint", "1", "checkpoint index (0: the analysed model)"));
-        cols.add(ColumnSpec.int64("epoch", "epochs", "epochs trained (0: unknown, the model was trained elsewhere)"));
-        cols.add(ColumnSpec.int64("step", "steps", "SGD steps taken (0: unknown)"));
-        for (String k : v.keySet()) {
-            cols.add(k.equals("layers_seconds") ? ColumnSpec.float64(k, "s", "wall time of the per-layer weight spectra", "") : ColumnCatalog.spec(k));
-        }
+        List<ColumnSpec> cols = new ArrayList<>(metricRow.specs());
+        cols.add(ColumnSpec.float64("layers_seconds", "s", "wall time of the per-layer weight spectra (layers.arrow)", ""));
+        v.put(Metric.RECORD_SECONDS.column(), 0.0);
+        v.put(Metric.ELAPSED_SECONDS.column(), (System.nanoTime() - t0) * 1e-9);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("checkpoint", 0L);
         row.put("epoch", 0L);
@@ -246,15 +235,6 @@ public final class ModelAnalysis {
         return fp;
     }
 
-    private static String rename(String k) {
-        return switch (k) {
-            case "beta", "ln_z", "z", "u", "f", "s", "s0", "e0" -> "gauss_" + k;
-            case "s_total" -> "s_total_gauss";
-            case "seconds" -> "analysis_seconds";
-            default -> k;
-        };
-    }
-
     static String table(Result r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s: %s, %s hidden / %s output, %d blocks%n", r.directory(), architecture(r.network()),
@@ -267,19 +247,19 @@ public final class ModelAnalysis {
                     l.rows() + "x" + l.cols(), l.eigenvalues().length, l.fit().alpha(), l.fit().xMin(), l.fit().ksDistance(), l.fit().nTail(),
                     l.alphaHat(), l.logSpectralNorm(), l.logFrobeniusNorm(), l.stableRank()));
         }
-        for (SpaceAnalysis s : r.analysis().spaces()) {
-            var c = s.columns();
-            b.append(String.format(Locale.ROOT, "G (%s, N_G %d): %d non-trivial ln λ in [%.3f, %.3f], skewness %.3f, C>(1) %.3f%n", s.space().label(),
-                    s.spectrum().nG(), s.spectrum().nNontrivial(), c.getOrDefault("ln_lambda_min", Double.NaN), c.getOrDefault("ln_lambda_max", Double.NaN),
-                    c.getOrDefault("skewness_nt", Double.NaN), c.getOrDefault("c_gt_1", Double.NaN)));
-        }
         Map<String, Double> m = r.metrics();
-        if (m.containsKey("test_accuracy")) {
+        for (SpaceAnalysis s : r.analysis().spaces()) {
+            String sp = "_" + s.space().label();
+            b.append(String.format(Locale.ROOT, "G (%s, N_G %d): %d non-trivial ln λ in [%.3f, %.3f], skewness %.3f, C>(1) %.3f%n", s.space().label(),
+                    s.spectrum().nG(), s.spectrum().nNontrivial(), m.getOrDefault("ln_lambda_min" + sp, Double.NaN), m.getOrDefault("ln_lambda_max" + sp, Double.NaN),
+                    m.getOrDefault("skewness_nt" + sp, Double.NaN), s.complexity().cGt()));
+        }
+        if (Double.isFinite(m.getOrDefault("test_accuracy", Double.NaN))) {
             b.append(String.format(Locale.ROOT, "data: U_∂ %.4e  U %.4e  test accuracy %.4f  T̂(all) %.3e%n", m.getOrDefault("u_boundary", Double.NaN),
                     m.getOrDefault("u_bulk", Double.NaN), m.get("test_accuracy"), m.getOrDefault("temperature_all", Double.NaN)));
         }
         b.append(String.format(Locale.ROOT, "%.2f s (G %.2f s, layers %.2f s); wrote metrics.arrow, spectra.arrow, layers.arrow, %d figures%n",
-                r.seconds(), m.get("analysis_seconds"), m.get("layers_seconds"), r.figures().size()));
+                r.seconds(), m.getOrDefault("analysis_seconds", Double.NaN), m.get("layers_seconds"), r.figures().size()));
         return b.toString();
     }
 }
