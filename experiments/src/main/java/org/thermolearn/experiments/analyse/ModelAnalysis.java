@@ -12,7 +12,7 @@ import org.thermolearn.core.loss.BulkLossResult;
 import org.thermolearn.core.model.ModelFiles;
 import org.thermolearn.core.model.ModelFormatException;
 import org.thermolearn.core.network.Activation;
-import org.thermolearn.core.network.ForwardPass;
+import org.thermolearn.core.network.DataFPrime;
 import org.thermolearn.core.network.Network;
 import org.thermolearn.core.train.Evaluation;
 import org.thermolearn.core.train.Loss;
@@ -130,7 +130,7 @@ public final class ModelAnalysis {
         }
         double measureSeconds = (System.nanoTime() - m0) * 1e-9;
         AnalysisOptions o = AnalysisOptions.defaults();
-        if (sub != null && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub, la));
+        if (sub != null && sub.count() > 0) o = o.withDataFPrime(DataFPrime.mean(net, sub.inputs(), sub.count(), la));
         ThermoAnalysisResult a = ThermoAnalysis.analyse(net, o, la);
         // the same columns as a training run's checkpoint (the Metric registry); what a saved model cannot tell is NaN
         Metric.Row metricRow = Metric.row(new Measurements(Double.NaN, Double.NaN, boundary, bulk, Double.NaN, Double.NaN, testAccuracy,
@@ -219,20 +219,6 @@ public final class ModelAnalysis {
 
     private static Samples samples(Dataset d) {
         return new Samples(d.images(), d.oneHot(0, 1), d.labels(), d.count(), d.features(), d.classes());
-    }
-
-    /** f′ averaged over the data fixed points (A2 b). */
-    static double[] meanFPrimeAtData(Network net, Samples sub, Linalg la) {
-        var l = net.layout();
-        double[] fp = new double[l.n()];
-        double[][] a = ForwardPass.run(net, sub.inputs(), sub.count(), la);
-        for (int g = 1; g < l.groupCount(); g++) {
-            var f = net.activation(g);
-            int ng = l.size(g), o = l.offset(g);
-            for (int s = 0; s < sub.count(); s++) for (int j = 0; j < ng; j++) fp[o + j] += f.dfFromValue(a[g][s * ng + j]);
-        }
-        for (int i = l.nIn(); i < fp.length; i++) fp[i] /= sub.count();
-        return fp;
     }
 
     static String table(Result r) {

@@ -7,7 +7,7 @@ import org.thermolearn.core.loss.BoundaryLossResult;
 import org.thermolearn.core.loss.BulkLoss;
 import org.thermolearn.core.loss.BulkLossResult;
 import org.thermolearn.core.network.Block;
-import org.thermolearn.core.network.ForwardPass;
+import org.thermolearn.core.network.DataFPrime;
 import org.thermolearn.core.network.Network;
 import org.thermolearn.core.train.Evaluation;
 import org.thermolearn.core.train.Initialization;
@@ -329,22 +329,8 @@ public final class TrainingRun {
         AnalysisOptions o = AnalysisOptions.defaults().withSpaces(spaces.toArray(IntegrationSpace[]::new))
                 .withMass(config.mass()).withBeta(config.beta())
                 .withComplexity(config.lambdaC(), 1e-6, config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
-        if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub));
+        if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(DataFPrime.mean(net, sub.inputs(), sub.count(), la)); // A2 option b
         return o;
-    }
-
-    /** f′ averaged over the data fixed points of the loss subset (A2 option b). */
-    private double[] meanFPrimeAtData(Network net, Samples sub) {
-        var l = net.layout();
-        double[] fp = new double[l.n()];
-        double[][] a = ForwardPass.run(net, sub.inputs(), sub.count(), la);
-        for (int g = 1; g < l.groupCount(); g++) {
-            var f = net.activation(g);
-            int ng = l.size(g), o = l.offset(g);
-            for (int s = 0; s < sub.count(); s++) for (int j = 0; j < ng; j++) fp[o + j] += f.dfFromValue(a[g][s * ng + j]);
-        }
-        for (int i = l.nIn(); i < fp.length; i++) fp[i] /= sub.count();
-        return fp;
     }
 
     private void record(Row r, Trainer trainer, CheckpointStore store, MetricsWriter metrics, SpectraWriter spectra, LayersWriter layers,
