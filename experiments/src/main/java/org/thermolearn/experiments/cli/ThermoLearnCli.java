@@ -6,14 +6,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code thermolearn} command line: {@code run}, {@code resume}, {@code fetch-data},
- * {@code inspect}, {@code report}, {@code reproduce}, {@code sweep}. Exit codes: 0 success, 1 failure
+ * {@code inspect}, {@code report}, {@code reproduce}, {@code sweep}, {@code analyse}, {@code export}. Exit codes: 0 success, 1 failure
  * during work, 2 bad input (config, flags, paths) detected before any work starts, 3 a run diverged.
  */
 @Command(name = "thermolearn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train networks as Vanchurin's generalised network on MNIST and record the thermodynamics of learning.",
         subcommands = {RunCommand.class, ResumeCommand.class, FetchDataCommand.class, InspectCommand.class,
                 ReportCommand.class, org.thermolearn.experiments.sweep.SweepCommand.class,
-                org.thermolearn.experiments.reproduce.ReproduceCommand.class, CommandLine.HelpCommand.class})
+                org.thermolearn.experiments.reproduce.ReproduceCommand.class,
+                org.thermolearn.experiments.analyse.AnalyseCommand.class, org.thermolearn.experiments.export.ExportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ThermoLearnCli implements Runnable {
 
     public static final int EXIT_FAILURE = 1;

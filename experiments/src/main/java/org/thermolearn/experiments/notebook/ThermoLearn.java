@@ -66,6 +66,26 @@ public final class ThermoLearn {
     /** Opens a run directory. */
     public static Run open(String runDir) { return Run.open(Path.of(runDir)); }
 
+    // ------------------------------------------------------------------ models trained elsewhere
+
+    /**
+     * Analyses a saved network ({@code .onnx}, or a {@code .npz}/{@code .safetensors} nn.Sequential state_dict with tanh
+     * hidden and identity output neurons) like {@code thermolearn analyse MODEL}: writes runs/analyse-&lt;model&gt; and returns
+     * the spectra, per-layer metrics and the table; {@code result.table()} prints it, {@code open(result.directory())} opens it as a run.
+     */
+    public static org.thermolearn.experiments.analyse.ModelAnalysis.Result analyse(Path model) {
+        return analyse(org.thermolearn.experiments.analyse.ModelAnalysis.Request.of(model));
+    }
+
+    /** {@link #analyse(Path)} with every choice of the command line (activations, data, samples, output, figures). */
+    public static org.thermolearn.experiments.analyse.ModelAnalysis.Result analyse(org.thermolearn.experiments.analyse.ModelAnalysis.Request request) {
+        try {
+            return org.thermolearn.experiments.analyse.ModelAnalysis.run(request, linalg());
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing " + request.model() + ": " + e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------------ tables
 
     /** Reads any Arrow IPC stream file (metrics.arrow, collected.arrow, …) into a {@link Table}. */

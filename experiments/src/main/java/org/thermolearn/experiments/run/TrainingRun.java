@@ -7,7 +7,7 @@ import org.thermolearn.core.loss.BoundaryLossResult;
 import org.thermolearn.core.loss.BulkLoss;
 import org.thermolearn.core.loss.BulkLossResult;
 import org.thermolearn.core.network.Block;
-import org.thermolearn.core.network.ForwardPass;
+import org.thermolearn.core.network.DataFPrime;
 import org.thermolearn.core.network.Network;
 import org.thermolearn.core.train.Evaluation;
 import org.thermolearn.core.train.Initialization;
@@ -24,6 +24,7 @@ import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
 import org.thermolearn.thermo.ThermoAnalysisResult;
+import org.thermolearn.thermo.layers.LayerSpectra;
 import org.thermolearn.thermo.metric.Measurements;
 import org.thermolearn.thermo.metric.Metric;
 import org.thermolearn.thermo.operator.IntegrationSpace;
@@ -33,6 +34,7 @@ import org.thermolearn.thermo.record.ColumnSpec;
 import org.thermolearn.thermo.record.MetricsWriter;
 import org.thermolearn.thermo.record.ResumePlan;
 import org.thermolearn.thermo.record.RunFiles;
+import org.thermolearn.thermo.record.LayersWriter;
 import org.thermolearn.thermo.record.SpectraWriter;
 import org.thermolearn.thermo.record.SpectrumRow;
 
@@ -49,7 +51,7 @@ import java.util.Optional;
 /**
  * The main job (docs/DESIGN.md, "Data flow of one run"): train a network and, at every checkpoint of the
  * schedule, measure the losses (S3, S4), accuracies and the thermodynamics of the snapshot (thermo), then
- * append one row to metrics.arrow, one batch to spectra.arrow and one checkpoint file, each flushed
+ * append one row to metrics.arrow, one batch to spectra.arrow and layers.arrow (per-layer weight spectra) and one checkpoint file, each flushed
  * before training continues. A killed run is continued by {@link #resume}, bit-identically.
  */
 public final class TrainingRun {
@@ -175,7 +177,7 @@ public final class TrainingRun {
         Optional<ResumePlan> plan = ResumePlan.find(dir);
         if (plan.isEmpty()) {
             out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
-            for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA)) Files.deleteIfExists(dir.resolve(f));
+            for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA, RunFiles.LAYERS)) Files.deleteIfExists(dir.resolve(f));
             RunStatus.write(dir, "running");
             return execute();
         }
@@ -224,16 +226,19 @@ public final class TrainingRun {
         double trainSeconds = 0;
         MetricsWriter metrics = null;
         SpectraWriter spectra = null;
+        LayersWriter layers = null;
         try {
             if (resumed != null) {
                 metrics = resumed.reopenMetrics();
                 spectra = resumed.reopenSpectra();
+                layers = LayersWriter.reopenIfComplete(dir, resumed.keepBatches());
             }
             if (startEpoch == 0 && index == 0) {
                 Row r = measure(0, trainer, data, Double.NaN, 0);
                 metrics = MetricsWriter.create(RunFiles.metrics(dir), r.columns(), metadata());
                 spectra = SpectraWriter.create(RunFiles.spectra(dir), metadata());
-                record(r, trainer, store, metrics, spectra, index++, started);
+                layers = LayersWriter.create(RunFiles.layers(dir), metadata());
+                record(r, trainer, store, metrics, spectra, layers, index++, started);
             }
             for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
                 out.epochStarted(epoch, config.epochs(), stepsPerEpoch);
@@ -252,7 +257,7 @@ public final class TrainingRun {
                 }
                 if (schedule.contains(epoch)) {
                     Row r = measure(epoch, trainer, data, lossSum / lossEpochs, trainSeconds);
-                    record(r, trainer, store, metrics, spectra, index++, started);
+                    record(r, trainer, store, metrics, spectra, layers, index++, started);
                     lossSum = 0;
                     lossEpochs = 0;
                     trainSeconds = 0;
@@ -264,7 +269,11 @@ public final class TrainingRun {
             try {
                 if (metrics != null) metrics.close();
             } finally {
-                if (spectra != null) spectra.close();
+                try {
+                    if (spectra != null) spectra.close();
+                } finally {
+                    if (layers != null) layers.close();
+                }
             }
         }
     }
@@ -324,24 +333,13 @@ public final class TrainingRun {
         return o;
     }
 
-    /**
-     * f′ averaged over the data fixed points of the loss subset (A2 option b): the mean over samples of
-     * f′(z) at each neuron's pre-activation z, computed from the activation value a = f(z).
-     */
+    /** f′ averaged over the data fixed points of the loss subset (A2 option b); see {@link DataFPrime}. */
     static double[] meanFPrimeAtData(Network net, Samples sub, Linalg la) {
-        var l = net.layout();
-        double[] fp = new double[l.n()];
-        double[][] a = ForwardPass.run(net, sub.inputs(), sub.count(), la);
-        for (int g = 1; g < l.groupCount(); g++) {
-            var f = net.activation(g);
-            int ng = l.size(g), o = l.offset(g);
-            for (int s = 0; s < sub.count(); s++) for (int j = 0; j < ng; j++) fp[o + j] += f.dfFromValue(a[g][s * ng + j]);
-        }
-        for (int i = l.nIn(); i < fp.length; i++) fp[i] /= sub.count();
-        return fp;
+        return DataFPrime.mean(net, sub.inputs(), sub.count(), la);
     }
 
-    private void record(Row r, Trainer trainer, CheckpointStore store, MetricsWriter metrics, SpectraWriter spectra, int index, long started)
+    private void record(Row r, Trainer trainer, CheckpointStore store, MetricsWriter metrics, SpectraWriter spectra, LayersWriter layers,
+                        int index, long started)
             throws IOException {
         long t0 = System.nanoTime();
         TrainerState st = trainer.state();
@@ -361,6 +359,7 @@ public final class TrainingRun {
                     s.spectrum().lnLambdaNontrivial()));
         }
         spectra.append(rows);
+        if (layers != null) layers.append(index, r.epoch(), r.step(), LayerSpectra.of(st.network(), la)); // before the metrics row: resume relies on it
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("checkpoint", (long) index);
         row.put("epoch", (long) r.epoch());

@@ -14,6 +14,8 @@ public final class RunFiles {
     public static final String METRICS = "metrics.arrow";
     /** One batch per checkpoint, one row per integration space. */
     public static final String SPECTRA = "spectra.arrow";
+    /** One batch per checkpoint, one row per block of ŵ: the per-layer weight spectra. */
+    public static final String LAYERS = "layers.arrow";
     /** Directory of {@code ckpt-<index>.arrow} network snapshots. */
     public static final String CHECKPOINTS = "checkpoints";
 
@@ -29,6 +31,8 @@ public final class RunFiles {
     public static Path metrics(Path runDir) { return runDir.resolve(METRICS); }
 
     public static Path spectra(Path runDir) { return runDir.resolve(SPECTRA); }
+
+    public static Path layers(Path runDir) { return runDir.resolve(LAYERS); }
 
     public static Path checkpointDir(Path runDir) { return runDir.resolve(CHECKPOINTS); }
 
