@@ -158,7 +158,7 @@ public final class Claims {
                     Series s = rs.get(i);
                     all &= s.last(Metric.SKEWNESS_NT, sp) < ASYMMETRIC;
                     List<SpectrumRow> rows = s.spectrum(sp);
-                    med[i] = rows.isEmpty() ? Double.NaN : median(rows.get(rows.size() - 1).lnLambda());
+                    med[i] = rows.isEmpty() ? Double.NaN : median(rows.get(rows.size() - 1).lnLambdaOrQuantiles());
                     if (med[i] <= 0) anyMedianLeft = true;
                 }
                 space[k] &= all;
@@ -415,7 +415,7 @@ public final class Claims {
         List<SpectrumRow> rows = s.spectrum(IntegrationSpace.ALL);
         if (rows.isEmpty()) return Double.NaN;
         double beta = s.has(Metric.GAUSS_BETA, IntegrationSpace.ALL) ? s.last(Metric.GAUSS_BETA, IntegrationSpace.ALL) : 1.0;
-        double[] y = rows.get(rows.size() - 1).lnLambda();
+        double[] y = rows.get(rows.size() - 1).lnLambdaOrQuantiles();
         BoxFreeEnergy phi = BoxFreeEnergy.standard();
         double sum = 0, p0 = phi.phiSecond(0, beta);
         for (double v : y) {
