@@ -103,8 +103,9 @@ public final class StochasticLanczosQuadrature {
             if (p.maxRitzInv > lo.maxRitzInv) lo = p;
         }
         double kMax = hi.maxRitz, kMin = 1 / lo.maxRitzInv;
-        Estimate lnMax = new Estimate(Math.log(kMax + m), hi.maxRes / (kMax + m));
-        Estimate lnMin = new Estimate(Math.log(kMin + m), (lo.maxResInv / lo.maxRitzInv) * kMin / (kMin + m));
+        // residual bounds in ln λ units, floored at 1e-12 for the rounding of the recurrences themselves
+        Estimate lnMax = new Estimate(Math.log(kMax + m), Math.max(1e-12, hi.maxRes / (kMax + m)));
+        Estimate lnMin = new Estimate(Math.log(kMin + m), Math.max(1e-12, (lo.maxResInv / lo.maxRitzInv) * kMin / (kMin + m)));
 
         // the pooled quadrature measure (weights / probes, sum ≈ n_c)
         int total = 0;
