@@ -8,6 +8,8 @@
 #   tests/bench.sh large   [jmh args]    # Q3b: analyse 784-1000-1000-10 (single shot), native; add -p backend=native,java
 #   tests/bench.sh large-dense [jmh args]  # Q3b dense baseline (G formed 2794x2794 + dsyevd), single shot
 #   tests/bench.sh tail    [args]        # Q4: left-tail accuracy (plain main program, not JMH)
+#   tests/bench.sh slq     [jmh args]    # issue 11: stochastic vs exact route, 784-1000-1000-10 and 784-4000-4000-10
+#   tests/bench.sh slq-accuracy [arch [epochs [samples [steps]]]]  # issue 11: exact vs stochastic on a trained net
 #   tests/bench.sh jmh     [jmh args]    # anything else: raw org.openjdk.jmh.Main
 #   tests/bench.sh all                   # train, bulk, thermo, large with their defaults
 #
@@ -34,6 +36,8 @@ case "$target" in
   large)  jmh "$B.ThermoLargeBench.analyse" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-large.json}" "$@" ;;
   large-dense) jmh "$B.ThermoLargeBench.denseBothSpaces" -rf json -rff "${BENCH_RESULT:-tests/target/jmh-large-dense.json}" "$@" ;;
   tail)   java -Xmx4g -cp "$JAR" "$B.LeftTailAccuracy" "$@" ;;
+  slq)    jmh -rf json -rff tests/target/jmh-slq.json "$B.ThermoStochasticBench" "$@" ;;
+  slq-accuracy) java -Xmx6g -cp "$JAR" "$B.StochasticAccuracy" "$@" ;;
   jmh)    jmh -rf json -rff "${BENCH_RESULT:-tests/target/jmh-jmh.json}" "$@" ;;
   all)    for t in train bulk thermo large; do BENCH_NOBUILD=1 "$0" "$t" "$@"; done ;;
   *) echo "unknown target '$target'; see the header of $0" >&2; exit 2 ;;

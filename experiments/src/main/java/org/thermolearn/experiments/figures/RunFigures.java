@@ -218,7 +218,7 @@ public final class RunFigures {
     public static Optional<SpectrumBins> fixedBins(List<SpectrumRow> rows, int bins) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (SpectrumRow r : rows) {
-            for (double v : r.lnLambda()) {
+            for (double v : r.lnLambdaOrQuantiles()) {
                 if (!Double.isFinite(v)) continue;
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
@@ -256,7 +256,7 @@ public final class RunFigures {
         List<Number[]> heat = new ArrayList<>();
         int max = 0;
         for (int i = 0; i < rows.size(); i++) {
-            int[] c = b.count(rows.get(i).lnLambda());
+            int[] c = b.count(rows.get(i).lnLambdaOrQuantiles());
             for (int j = 0; j < c.length; j++) {
                 if (c[j] > 0) heat.add(new Number[] {i, j, c[j]}); // empty bins stay background-white
                 max = Math.max(max, c[j]);
@@ -307,7 +307,7 @@ public final class RunFigures {
                 "ln λ (non-trivial eigenvalues)", String.format(Locale.ROOT, "eigenvalues per bin (bin width %.3g)", b.width()));
         for (int k = 0; k < pick.size(); k++) {
             SpectrumRow r = rows.get(pick.get(k));
-            int[] c = b.count(r.lnLambda());
+            int[] c = b.count(r.lnLambdaOrQuantiles());
             double[] x = new double[2 * b.bins() + 2];
             double[] y = new double[x.length];
             x[0] = b.edge(0);
@@ -321,7 +321,7 @@ public final class RunFigures {
             x[x.length - 1] = b.edge(b.bins());
             y[y.length - 1] = 0;
             String name = String.format(Locale.ROOT, "%s: epoch %s  (N_nt = %d, N_trivial = %d)", role.get(k), fmt(r.epoch()),
-                    finiteCount(r.lnLambda()), r.nTrivial());
+                    finiteCount(r.lnLambdaOrQuantiles()), r.nTrivial());
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(LINE_COLOURS[k % LINE_COLOURS.length]);

@@ -133,7 +133,7 @@ public final class Run {
 
     /** The recorded non-trivial ln λ of Ĝ at a checkpoint in a space. */
     public double[] spectrum(long checkpoint, Space space) {
-        for (SpectrumRow r : spectra().rows(space.label())) if (r.checkpoint() == checkpoint) return r.lnLambda().clone();
+        for (SpectrumRow r : spectra().rows(space.label())) if (r.checkpoint() == checkpoint) return r.lnLambdaOrQuantiles().clone();
         throw new IllegalArgumentException("run " + name() + " has no " + space.label() + " spectrum at checkpoint " + checkpoint);
     }
 

@@ -34,13 +34,24 @@ public final class Thermo {
     public Space space() { return a.space() == org.thermolearn.thermo.operator.IntegrationSpace.ALL ? Space.ALL : Space.CLAMPED; }
 
     /** N_G, the dimension of the integration space (N or R). */
-    public int nG() { return a.spectrum().nG(); }
+    public int nG() { return a.nG(); }
 
     /** N_nt, the number of non-trivial eigenvalues (λ ≠ 1); the other N_G − N_nt are exactly 1 (P3). */
-    public int nNontrivial() { return a.spectrum().nNontrivial(); }
+    public int nNontrivial() { return a.isStochastic() ? a.stochastic().nCompressed() : a.spectrum().nNontrivial(); }
 
-    /** The non-trivial ln λ of Ĝ, ascending (what §3.6 histograms). */
-    public double[] lnLambda() { return a.spectrum().lnLambdaNontrivial(); }
+    /**
+     * The non-trivial ln λ of Ĝ, ascending (what §3.6 histograms). On the stochastic route (large nets, issue 11)
+     * there is no eigenvalue list: N_nt values at the quantiles of the estimated spectral measure instead.
+     */
+    public double[] lnLambda() {
+        if (!a.isStochastic()) return a.spectrum().lnLambdaNontrivial();
+        var st = a.stochastic();
+        return org.thermolearn.thermo.record.SpectrumRow.stochastic(0, 0, 0, a.space().label(), st.nG(), st.nTrivial(), st.histLo(),
+                st.histHi(), st.density(), st.densitySe(), st.lnNodes(), st.nodeWeights()).lnLambdaOrQuantiles();
+    }
+
+    /** True if the values are stochastic estimates (see {@link SpaceAnalysis#stochastic()} for their standard errors). */
+    public boolean isStochastic() { return a.isStochastic(); }
 
     /** β of the ensemble quantities. */
     public double beta() { return a.ensemble().beta(); }
@@ -76,7 +87,7 @@ public final class Thermo {
     public long effectiveRank() { return a.complexity().effectiveRank(); }
 
     /** Σ ln λ over all N_G eigenvalues = ln det Ĝ (S20: 0 for m = 0). */
-    public double sumLnLambda() { return a.spectrum().lnDetG(); }
+    public double sumLnLambda() { return a.isStochastic() ? a.stochastic().lnDet().value() : a.spectrum().lnDetG(); }
 
     /** μ_n over N_G (S35). */
     public double mu(int n) { return a.moments().mu(n); }
@@ -105,6 +116,7 @@ public final class Thermo {
     public List<Check> checks() {
         List<Check> out = new ArrayList<>();
         Space sp = space();
+        if (a.isStochastic()) return out; // no eigenvalue list to compare with the block products
         SpectrumChecks ch = a.spectrum().checks();
         int nt = nNontrivial();
         out.add(new Check("P2", sp, "sum ln lambda = ln det G = 0", ch.sumLnLambda(), 0.0, Math.abs(ch.sumLnLambda()), 1e-10 * Math.max(1, nt)));

@@ -165,7 +165,7 @@ public final class Claims {
                     Series s = rs.get(i);
                     all &= s.last(Metric.SKEWNESS_NT, sp) < ASYMMETRIC;
                     List<SpectrumRow> rows = s.spectrum(sp);
-                    med[i] = rows.isEmpty() ? Double.NaN : median(rows.get(rows.size() - 1).lnLambda());
+                    med[i] = rows.isEmpty() ? Double.NaN : median(rows.get(rows.size() - 1).lnLambdaOrQuantiles());
                     if (med[i] <= 0) anyMedianLeft = true;
                 }
                 space[k] &= all;
@@ -527,7 +527,7 @@ public final class Claims {
     static double laplacianExcess(Series s, int k, double beta) {
         List<SpectrumRow> rows = s.spectrum(IntegrationSpace.ALL);
         if (rows.isEmpty() || !(beta > 0) || !Double.isFinite(beta)) return Double.NaN;
-        double[] y = rows.get(rows.size() - 1).lnLambda();
+        double[] y = rows.get(rows.size() - 1).lnLambdaOrQuantiles();
         return k == 0 ? EntropyProduction.laplacianLnLambdaExcess(y, beta, BoxFreeEnergy.standard()) : EntropyProduction.laplacianLambdaExcess(y, beta);
     }
 

@@ -41,7 +41,8 @@ public final class FormatDoc {
 
                 ### spectra.arrow
 
-                One record batch per checkpoint with one row per integration space:
+                One record batch per checkpoint with one row per integration space. Format version 2 (issue 11)
+                added the columns from `route` on; version-1 files (without them) are still read, as exact rows.
 
                 | column | type | meaning |
                 |---|---|---|
@@ -52,6 +53,11 @@ public final class FormatDoc {
                 | `n_g` | int64 | N_G, the dimension of the integration space |
                 | `n_trivial` | int64 | number of eigenvalues exactly 1 (P3) |
                 | `ln_lambda` | list<float64> | the non-trivial ln λ of Ĝ (S11), \\|ln λ\\| > 1e-9 (A16), ascending |
+                | `route` | utf8 | `exact` (the eigenvalue list is in `ln_lambda`) or `stochastic` (large nets: `ln_lambda` is empty, the estimate is in the columns below) |
+                | `density_lo`, `density_hi` | float64 | range of the estimated ln λ histogram (the run's fixed histogram range, A16); NaN on exact rows |
+                | `density` | list<float64> | estimated count of non-trivial ln λ per equal bin of [density_lo, density_hi) (stochastic Lanczos quadrature); empty on exact rows |
+                | `density_se` | list<float64> | standard error of each bin (jackknife over probes) |
+                | `nodes`, `weights` | list<float64> | the pooled quadrature measure: ln λ of the Lanczos Gauss nodes of every probe and their weights (sum ≈ n_g − n_trivial) |
 
                 ### layers.arrow
 

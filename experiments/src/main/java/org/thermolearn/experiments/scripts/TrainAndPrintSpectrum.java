@@ -43,8 +43,9 @@ public final class TrainAndPrintSpectrum {
             System.out.printf(Locale.ROOT, "%nepoch %d: test accuracy %.4f%n", e, Evaluation.of(snap, test, Loss.SQUARED_ERROR, la).accuracy());
             for (SpaceAnalysis s : ThermoAnalysis.analyse(snap, AnalysisOptions.defaults(), la).spaces()) {
                 System.out.printf(Locale.ROOT, "  %-7s N_G=%d  non-trivial=%d  Σ ln λ=%.2e  C>(1)=%.3f  γ=%+.3f%n", s.space().label(),
-                        s.spectrum().nG(), s.spectrum().nNontrivial(), s.spectrum().lnDetG(), s.complexity().cGt(), s.moments().skewnessNt());
-                printHistogram(s.spectrum().lnLambdaNontrivial());
+                        s.nG(), s.nNontrivial(), -2 * s.complexity().cLnDet(), s.complexity().cGt(), s.moments().skewnessNt());
+                if (s.isStochastic()) System.out.println("  (stochastic route: no eigenvalue list; the estimated histogram is in spectra.arrow)");
+                else printHistogram(s.spectrum().lnLambdaNontrivial());
             }
         }
     }

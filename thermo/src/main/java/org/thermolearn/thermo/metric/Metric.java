@@ -5,6 +5,9 @@ import org.thermolearn.thermo.ensemble.GaussianEnsemble;
 import org.thermolearn.thermo.ensemble.Thermometer;
 import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.ColumnSpec;
+import org.thermolearn.thermo.spectrum.BlockIdentities;
+import org.thermolearn.thermo.stochastic.Estimate;
+import org.thermolearn.thermo.stochastic.StochasticSpectrum;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,35 +53,47 @@ public enum Metric {
     ELAPSED_SECONDS("elapsed_seconds", "s", "", "wall time since the run (or its resumption) started", Needs.NOTHING, m -> Double.NaN),
 
     // ------------------------------------------------------------ per space: spectrum of Ĝ (S11) and its checks
-    N_G("n_g", "1", "A1", "N_G: dimension of the integration space (N for all, R for clamped)", s -> s.analysis().spectrum().nG()),
-    N_NONTRIVIAL("n_nontrivial", "1", "A16", "number of eigenvalues with |ln λ| > 1e-9", s -> s.analysis().spectrum().nNontrivial()),
-    N_TRIVIAL("n_trivial", "1", "P3", "number of eigenvalues equal to 1", s -> s.analysis().spectrum().nTrivial()),
-    MASS("mass", "1", "S11", "mass m in Ĝ", s -> s.analysis().spectrum().mass()),
-    LN_LAMBDA_MIN("ln_lambda_min", "1", "S11", "smallest ln λ", s -> {
+    N_G("n_g", "1", "A1", "N_G: dimension of the integration space (N for all, R for clamped)", s -> s.analysis().nG()),
+    N_NONTRIVIAL("n_nontrivial", "1", "A16", "number of eigenvalues with |ln λ| > 1e-9 (stochastic route: n_c, the compressed size)",
+            s -> s.analysis().nNontrivial()),
+    N_TRIVIAL("n_trivial", "1", "P3", "number of eigenvalues equal to 1", s -> s.analysis().nTrivial()),
+    MASS("mass", "1", "S11", "mass m in Ĝ", s -> s.analysis().isStochastic() ? s.analysis().stochastic().mass() : s.analysis().spectrum().mass()),
+    LN_LAMBDA_MIN("ln_lambda_min", "1", "S11", "smallest ln λ (stochastic route: smallest Ritz value of the Ĝ⁻¹ Lanczos runs)", s -> {
+        if (s.analysis().isStochastic()) return s.analysis().stochastic().lnLambdaMin().value();
         double[] y = s.analysis().spectrum().lnLambdaNontrivial();
         return y.length == 0 ? Double.NaN : y[0];
     }),
-    LN_LAMBDA_MAX("ln_lambda_max", "1", "S11", "largest ln λ", s -> {
+    LN_LAMBDA_MAX("ln_lambda_max", "1", "S11", "largest ln λ (stochastic route: largest Ritz value of the Ĝ Lanczos runs)", s -> {
+        if (s.analysis().isStochastic()) return s.analysis().stochastic().lnLambdaMax().value();
         double[] y = s.analysis().spectrum().lnLambdaNontrivial();
         return y.length == 0 ? Double.NaN : y[y.length - 1];
     }),
-    SUM_LN_LAMBDA("sum_ln_lambda", "1", "S20", "Σ ln λ = ln det Ĝ (0 for m = 0)", s -> s.analysis().spectrum().lnDetG()),
+    SUM_LN_LAMBDA("sum_ln_lambda", "1", "S20", "Σ ln λ = ln det Ĝ (0 for m = 0)",
+            s -> s.analysis().isStochastic() ? s.analysis().stochastic().lnDet().value() : s.analysis().spectrum().lnDetG()),
     SUM_LN_LAMBDA_KINETIC("sum_ln_lambda_kinetic", "1", "S20", "Σ ln σ² of the kinetic part AᵀA (0 for feed-forward nets)",
-            s -> s.analysis().spectrum().checks().sumLnLambda()),
-    SUM_LAMBDA("sum_lambda", "1", "P13", "Σ λ", s -> s.analysis().spectrum().sumOverLambda(l -> l)),
-    SUM_INV_LAMBDA("sum_inv_lambda", "1", "P13", "Σ 1/λ", s -> s.analysis().spectrum().sumOverLambda(l -> 1 / l)),
+            s -> s.analysis().isStochastic() ? 0.0 : s.analysis().spectrum().checks().sumLnLambda()),
+    SUM_LAMBDA("sum_lambda", "1", "P13", "Σ λ",
+            s -> s.analysis().isStochastic() ? s.analysis().stochastic().sumLambda().value() : s.analysis().spectrum().sumOverLambda(l -> l)),
+    SUM_INV_LAMBDA("sum_inv_lambda", "1", "P13", "Σ 1/λ",
+            s -> s.analysis().isStochastic() ? s.analysis().stochastic().sumInvLambda().value() : s.analysis().spectrum().sumOverLambda(l -> 1 / l)),
     FRO2_M("fro2_m", "1", "P13", "‖F′ŵ‖_F² from block products",
             s -> s.analysis().identities() == null ? Double.NaN : s.analysis().identities().fro2M()),
-    TRACE_G_BLOCKS("trace_g_blocks", "1", "P13", "tr Ĝ from block products", s -> s.analysis().spectrum().checks().traceBlocks()),
-    INV_TRACE_BLOCKS("inv_trace_blocks", "1", "P13", "tr Ĝ⁻¹ from block products (Neumann series)", s -> s.analysis().spectrum().checks().invTraceBlocks()),
-    S33_EIGEN("s33_eigen", "1", "S33", "Σ (λ − 1/λ) from eigenvalues", s -> s.analysis().spectrum().checks().s33Eigen()),
-    S33_BLOCKS("s33_blocks", "1", "S33", "Σ (λ − 1/λ) from block products", s -> s.analysis().spectrum().checks().s33Blocks()),
+    TRACE_G_BLOCKS("trace_g_blocks", "1", "P13", "tr Ĝ from block products",
+            s -> s.analysis().isStochastic() ? ident(s, BlockIdentities::traceG) : s.analysis().spectrum().checks().traceBlocks()),
+    INV_TRACE_BLOCKS("inv_trace_blocks", "1", "P13", "tr Ĝ⁻¹ from block products (Neumann series)",
+            s -> s.analysis().isStochastic() ? ident(s, BlockIdentities::fro2Inverse) : s.analysis().spectrum().checks().invTraceBlocks()),
+    S33_EIGEN("s33_eigen", "1", "S33", "Σ (λ − 1/λ) from eigenvalues (NaN on the stochastic route)",
+            s -> s.analysis().isStochastic() ? Double.NaN : s.analysis().spectrum().checks().s33Eigen()),
+    S33_BLOCKS("s33_blocks", "1", "S33", "Σ (λ − 1/λ) from block products",
+            s -> s.analysis().isStochastic() ? ident(s, BlockIdentities::s33Blocks) : s.analysis().spectrum().checks().s33Blocks()),
     S33_LAYERED("s33_layered", "1", "S33", "−Σ_{k≥2} ‖(F′ŵ)^k‖_F² (layered nets)",
             s -> s.analysis().identities() == null ? Double.NaN : s.analysis().identities().s33Layered()),
-    S34_EIGEN("s34_eigen", "1", "S34", "Σ (λ + 1/λ − 2) from eigenvalues", s -> s.analysis().spectrum().checks().s34Eigen()),
-    S34_BLOCKS("s34_blocks", "1", "S34", "Σ (λ + 1/λ − 2) from block products", s -> s.analysis().spectrum().checks().s34Blocks()),
+    S34_EIGEN("s34_eigen", "1", "S34", "Σ (λ + 1/λ − 2) from eigenvalues (NaN on the stochastic route)",
+            s -> s.analysis().isStochastic() ? Double.NaN : s.analysis().spectrum().checks().s34Eigen()),
+    S34_BLOCKS("s34_blocks", "1", "S34", "Σ (λ + 1/λ − 2) from block products",
+            s -> s.analysis().isStochastic() ? ident(s, BlockIdentities::s34Blocks) : s.analysis().spectrum().checks().s34Blocks()),
     MAX_CHECK_RESIDUAL("max_check_residual", "1", "P13", "largest relative residual of the eigenvalue vs block-product identities",
-            s -> s.analysis().spectrum().checks().maxRelativeResidual(s.analysis().spectrum().nNontrivial())),
+            s -> s.analysis().isStochastic() ? Double.NaN : s.analysis().spectrum().checks().maxRelativeResidual(s.analysis().spectrum().nNontrivial())),
 
     // ------------------------------------------------------------ per space: Gaussian ensemble at the configured β (S12)–(S19)
     GAUSS_BETA("gauss_beta", "1", "S7", "β at which the Gaussian ensemble columns are evaluated", s -> s.analysis().ensemble().beta()),
@@ -123,10 +138,47 @@ public enum Metric {
 
     // ------------------------------------------------------------ per space: how the spectrum was computed
     COMPRESSED_SIZE("compressed_size", "1", "S36", "size of the compressed operator whose singular values give the spectrum",
-            s -> s.analysis().spectrum().compressedSize()),
+            s -> s.analysis().isStochastic() ? s.analysis().stochastic().nCompressed() : s.analysis().spectrum().compressedSize()),
     LEFT_TAIL_FROM_INVERSE("left_tail_from_inverse", "1", "", "1 if the left tail came from the Neumann inverse (§8 item 6)",
-            s -> s.analysis().spectrum().leftTailFromInverse() ? 1.0 : 0.0),
+            s -> s.analysis().isStochastic() || s.analysis().spectrum().leftTailFromInverse() ? 1.0 : 0.0),
     SPACE_ANALYSIS_SECONDS("analysis_seconds", "s", "", "wall time of this space's analysis", s -> s.analysis().seconds()),
+
+    // ------------------------------------------------------------ per space: exact or stochastic route (issue 11) and standard errors
+    ROUTE("route", "1", "S11", "0 = exact spectrum (eigenvalue list), 1 = stochastic Lanczos quadrature estimate", s -> s.analysis().isStochastic() ? 1.0 : 0.0),
+    PROBES("probes", "1", "", "Rademacher probe vectors of the stochastic estimate (0 on the exact route)",
+            s -> s.analysis().isStochastic() ? s.analysis().stochastic().probes() : 0.0),
+    LANCZOS_STEPS("lanczos_steps", "1", "", "Lanczos steps per probe, on Ĝ and again on Ĝ⁻¹ (0 on the exact route)",
+            s -> s.analysis().isStochastic() ? s.analysis().stochastic().steps() : 0.0),
+    LN_LAMBDA_MIN_SE("ln_lambda_min_se", "1", "S11", "Lanczos residual bound of ln_lambda_min (ln λ units; 0 on the exact route)",
+            s -> se(s, StochasticSpectrum::lnLambdaMin)),
+    LN_LAMBDA_MAX_SE("ln_lambda_max_se", "1", "S11", "Lanczos residual bound of ln_lambda_max (ln λ units; 0 on the exact route)",
+            s -> se(s, StochasticSpectrum::lnLambdaMax)),
+    SUM_LN_LAMBDA_SE("sum_ln_lambda_se", "1", "S20", seDescription("sum_ln_lambda"), s -> se(s, StochasticSpectrum::lnDet)),
+    SUM_INV_LAMBDA_SE("sum_inv_lambda_se", "1", "P13", seDescription("sum_inv_lambda"), s -> se(s, StochasticSpectrum::sumInvLambda)),
+    /** Standard error of {@link #C_GT}; named after the run's λ_c like it ({@code c_gt_1_se_<space>}). */
+    C_GT_SE("c_gt_1_se", "nat", "S21", seDescription("c_gt_1"), s -> se(s, StochasticSpectrum::cGt)),
+    EFFECTIVE_RANK_SE("effective_rank_se", "1", "S22", seDescription("effective_rank"), s -> se(s, StochasticSpectrum::effectiveRank)),
+    C_M_SE("c_m_se", "nat", "S21", seDescription("c_m"), s -> se(s, StochasticSpectrum::cMass)),
+    MU1_SE("mu1_se", "1", "S35", seDescription("mu1"), s -> se(s, x -> x.mu()[1])),
+    MU2_SE("mu2_se", "1", "S35", seDescription("mu2"), s -> se(s, x -> x.mu()[2])),
+    MU3_SE("mu3_se", "1", "S35", seDescription("mu3"), s -> se(s, x -> x.mu()[3])),
+    MU4_SE("mu4_se", "1", "S35", seDescription("mu4"), s -> se(s, x -> x.mu()[4])),
+    MU2_NT_SE("mu2_nt_se", "1", "S35", seDescription("mu2_nt"), s -> se(s, x -> x.muNt()[2])),
+    MU3_NT_SE("mu3_nt_se", "1", "S35", seDescription("mu3_nt"), s -> se(s, x -> x.muNt()[3])),
+    MU4_NT_SE("mu4_nt_se", "1", "S35", seDescription("mu4_nt"), s -> se(s, x -> x.muNt()[4])),
+    SKEWNESS_NT_SE("skewness_nt_se", "1", "S35", seDescription("skewness_nt"), s -> se(s, StochasticSpectrum::skewnessNt)),
+    KAPPA2_SE("kappa2_se", "1", "S35", seDescription("kappa2"), s -> se(s, x -> x.kappa()[2])),
+    KAPPA3_SE("kappa3_se", "1", "S35", seDescription("kappa3"), s -> se(s, x -> x.kappa()[3])),
+    KAPPA4_SE("kappa4_se", "1", "S35", seDescription("kappa4"), s -> se(s, x -> x.kappa()[4])),
+    LAPLACIAN_F_LAMBDA_SE("laplacian_f_lambda_se", "1", "S30", seDescription("laplacian_f_lambda"), s -> se(s, StochasticSpectrum::laplacianLambda)),
+    LAPLACIAN_F_LN_LAMBDA_SE("laplacian_f_ln_lambda_se", "1", "S30", seDescription("laplacian_f_ln_lambda"),
+            s -> se(s, StochasticSpectrum::laplacianLnLambda)),
+    /** dS_q/dβ = ±γ ∇²F (S28) is linear in the Laplacian, so its standard error is |γ| times the Laplacian's. */
+    ENTROPY_RATE_SE("entropy_rate_se", "nat", "S28", seDescription("entropy_rate"), s -> {
+        if (!s.analysis().isStochastic()) return 0.0;
+        double lap = s.analysis().laplacianFLnLambda();
+        return lap == 0 ? 0.0 : Math.abs(s.analysis().entropyRate() / lap) * s.analysis().stochastic().laplacianLnLambda().se();
+    }),
 
     // ------------------------------------------------------------ per space: data-driven temperature (S23), (S24) and entropy
     TEMPERATURE("temperature", "1", "S23", "T̂ = 2U/N_G, equipartition estimate from the bulk loss", SpaceMeasurement::temperature),
@@ -136,9 +188,9 @@ public enum Metric {
     VAR_RATIO("var_ratio", "1", "S24", "Var H/⟨H⟩² × N_G/2 (1 for a canonical Gaussian ensemble)",
             s -> s.thermometer() == null ? Double.NaN : s.thermometer().varianceRatio() / s.thermometer().varianceRatioGaussian()),
     S0("s0", "nat", "S19", "S₀ = (N_G/2) ln(2πe T̂), thermodynamic entropy at the estimated temperature",
-            s -> GaussianEnsemble.s0(s.analysis().spectrum().nG(), s.temperature())),
+            s -> GaussianEnsemble.s0(s.analysis().nG(), s.temperature())),
     S_TOTAL("s_total", "nat", "S18", "S = S₀ + C_>(1) at the estimated temperature",
-            s -> GaussianEnsemble.s0(s.analysis().spectrum().nG(), s.temperature()) + s.analysis().complexity().cGt());
+            s -> GaussianEnsemble.s0(s.analysis().nG(), s.temperature()) + s.analysis().complexity().cGt());
 
     /** Whether a metric is one number per checkpoint or one per integration space (A1). */
     public enum Scope { RUN, SPACE }
@@ -223,6 +275,7 @@ public enum Metric {
 
     /** The column name with the complexity threshold λ_c of the run (only {@link #C_GT} depends on it). */
     public String column(IntegrationSpace space, double lambdaC) {
+        if (this == C_GT_SE) return cGtBase(lambdaC) + "_se_" + space.label();
         return this == C_GT ? cGtBase(lambdaC) + "_" + space.label() : column(space);
     }
 
@@ -255,6 +308,9 @@ public enum Metric {
     /** The spec of this metric's column in {@code space} (null for a run-level metric) with threshold λ_c. */
     public ColumnSpec spec(IntegrationSpace space, double lambdaC) {
         if (scope == Scope.RUN) return ColumnSpec.float64(base, unit, description, formula);
+        if (this == C_GT_SE && lambdaC != 1.0) {
+            return ColumnSpec.float64(column(space, lambdaC), "nat", "standard error of C_>(λ_c) with the configured lambdaC (0 on the exact route)", "S21");
+        }
         if (this == C_GT && lambdaC != 1.0) {
             return ColumnSpec.float64(column(space, lambdaC), "nat", "complexity C_>(λ_c) = −½ Σ_{λ>λ_c} ln λ with the configured lambdaC", "S21");
         }
@@ -275,7 +331,7 @@ public enum Metric {
             specs.add(x.spec(null, 1.0));
         }
         for (SpaceAnalysis a : m.analysis().spaces()) {
-            SpaceMeasurement s = new SpaceMeasurement(a, m.hasLosses() ? Thermometer.fromBulk(m.bulk(), a.spectrum().nG()) : null);
+            SpaceMeasurement s = new SpaceMeasurement(a, m.hasLosses() ? Thermometer.fromBulk(m.bulk(), a.nG()) : null);
             double lambdaC = a.complexity().lambdaC();
             for (Metric x : of(Scope.SPACE)) {
                 values.put(x.column(a.space(), lambdaC), x.value(s));
@@ -297,6 +353,20 @@ public enum Metric {
 
     /** A metrics row: values by column name (float64 columns only) and the specs of all columns, keys first. */
     public record Row(LinkedHashMap<String, Double> values, List<ColumnSpec> specs) { }
+
+    private static String seDescription(String of) {
+        return "standard error of " + of + " (jackknife over the probes of the stochastic route; 0 on the exact route)";
+    }
+
+    /** The standard error of a stochastic estimate, 0 on the exact route. */
+    private static double se(SpaceMeasurement s, java.util.function.Function<StochasticSpectrum, Estimate> f) {
+        return s.analysis().isStochastic() ? f.apply(s.analysis().stochastic()).se() : 0.0;
+    }
+
+    /** A block-product identity of the space (NaN without identities). */
+    private static double ident(SpaceMeasurement s, java.util.function.ToDoubleFunction<BlockIdentities> f) {
+        return s.analysis().identities() == null ? Double.NaN : f.applyAsDouble(s.analysis().identities());
+    }
 
     /** "c_gt_1" for λ_c = 1, otherwise e.g. "c_gt_0p5". */
     static String cGtBase(double lambdaC) {

@@ -23,8 +23,12 @@ public final class RunFiles {
     public static final String KIND_KEY = "thermolearn.kind";
     /** Schema-metadata key of the layout version of the file kind. */
     public static final String VERSION_KEY = "thermolearn.format_version";
-    /** The current format version. */
-    public static final String VERSION = "1";
+    /**
+     * The current format version. 2 (issue 11): spectra.arrow rows carry {@code route} and, on the stochastic
+     * route, an estimated density and quadrature measure instead of the eigenvalue list; metrics.arrow gains
+     * route, probe, step and standard-error columns. Readers accept versions 1 and 2.
+     */
+    public static final String VERSION = "2";
 
     private RunFiles() { }
 

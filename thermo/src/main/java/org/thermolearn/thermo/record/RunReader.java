@@ -90,10 +90,20 @@ public final class RunReader {
         StreamTables.Decoded t = StreamTables.decode(s);
         List<SpectrumRow> rows = new ArrayList<>(t.rows());
         try {
+            boolean v2 = t.names().contains("route"); // format version 1 files have the eigenvalue list only
             for (int r = 0; r < t.rows(); r++) {
+                if (!v2) {
+                    rows.add(new SpectrumRow((Long) t.column("checkpoint").get(r), (Double) t.column("epoch").get(r),
+                            (Long) t.column("step").get(r), (String) t.column("space").get(r), (Long) t.column("n_g").get(r),
+                            (Long) t.column("n_trivial").get(r), (double[]) t.column("ln_lambda").get(r)));
+                    continue;
+                }
                 rows.add(new SpectrumRow((Long) t.column("checkpoint").get(r), (Double) t.column("epoch").get(r),
                         (Long) t.column("step").get(r), (String) t.column("space").get(r), (Long) t.column("n_g").get(r),
-                        (Long) t.column("n_trivial").get(r), (double[]) t.column("ln_lambda").get(r)));
+                        (Long) t.column("n_trivial").get(r), (double[]) t.column("ln_lambda").get(r), (String) t.column("route").get(r),
+                        (Double) t.column("density_lo").get(r), (Double) t.column("density_hi").get(r),
+                        (double[]) t.column("density").get(r), (double[]) t.column("density_se").get(r),
+                        (double[]) t.column("nodes").get(r), (double[]) t.column("weights").get(r)));
             }
         } catch (RuntimeException e) {
             throw new CorruptRecordFileException(file, "not a spectra table as SpectraWriter writes it: " + e.getMessage(), e);

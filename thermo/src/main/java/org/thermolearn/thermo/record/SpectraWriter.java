@@ -24,7 +24,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * same checkpoint, which is what resume relies on.
  *
  * <p>Columns: {@code checkpoint} int64, {@code epoch} float64, {@code step} int64, {@code space}
- * utf8, {@code n_g} int64, {@code n_trivial} int64, {@code ln_lambda} list&lt;float64&gt;.
+ * utf8, {@code n_g} int64, {@code n_trivial} int64, {@code ln_lambda} list&lt;float64&gt;; since format version 2
+ * also {@code route} utf8, {@code density_lo}, {@code density_hi} float64 and {@code density},
+ * {@code density_se}, {@code nodes}, {@code weights} list&lt;float64&gt; (empty/NaN on the exact route).
  */
 public final class SpectraWriter implements AutoCloseable {
 
@@ -42,7 +44,20 @@ public final class SpectraWriter implements AutoCloseable {
             new Field("ln_lambda", new FieldType(false, ArrowType.List.INSTANCE, null,
                     Map.of(ColumnSpec.UNIT, "1", ColumnSpec.DESCRIPTION, "ln of the non-trivial eigenvalues of G",
                             ColumnSpec.FORMULA, "S11")),
-                    List.of(new Field("item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null))));
+                    List.of(new Field("item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null))),
+            ColumnSpec.utf8("route", "exact (eigenvalue list in ln_lambda) or stochastic (estimated density, no list)").toField(),
+            ColumnSpec.float64("density_lo", "1", "lower edge of the density's ln lambda range (NaN on the exact route)", "A16").toField(),
+            ColumnSpec.float64("density_hi", "1", "upper edge of the density's ln lambda range (NaN on the exact route)", "A16").toField(),
+            doubles("density", "estimated count of non-trivial ln lambda per equal bin of [density_lo, density_hi) (stochastic route)", "A16"),
+            doubles("density_se", "standard error of each density bin (stochastic route)", "A16"),
+            doubles("nodes", "ln lambda of the Lanczos quadrature nodes of all probes (stochastic route)", "S11"),
+            doubles("weights", "weights of the quadrature nodes; they sum to about n_g - n_trivial (stochastic route)", "S11"));
+
+    private static Field doubles(String name, String description, String formula) {
+        return new Field(name, new FieldType(false, ArrowType.List.INSTANCE, null,
+                Map.of(ColumnSpec.UNIT, "1", ColumnSpec.DESCRIPTION, description, ColumnSpec.FORMULA, formula)),
+                List.of(new Field("item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null)));
+    }
 
     private final BatchStream stream;
 
@@ -77,7 +92,7 @@ public final class SpectraWriter implements AutoCloseable {
             if (r.checkpoint() != cp) {
                 throw new IllegalArgumentException("one spectra batch holds one checkpoint; got rows of checkpoints " + cp + " and " + r.checkpoint());
             }
-            total += r.lnLambda().length;
+            total += Math.max(r.lnLambda().length, r.nodes().length);
         }
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("checkpoint " + cp + " has " + total + " eigenvalues, more than one Arrow list batch holds");
@@ -90,10 +105,10 @@ public final class SpectraWriter implements AutoCloseable {
         VarCharVector space = (VarCharVector) root.getVector("space");
         BigIntVector nG = (BigIntVector) root.getVector("n_g");
         BigIntVector nTrivial = (BigIntVector) root.getVector("n_trivial");
-        ListVector ln = (ListVector) root.getVector("ln_lambda");
-        Float8Vector items = (Float8Vector) ln.getDataVector();
+        VarCharVector route = (VarCharVector) root.getVector("route");
+        Float8Vector lo = (Float8Vector) root.getVector("density_lo");
+        Float8Vector hi = (Float8Vector) root.getVector("density_hi");
         int n = rows.size();
-        int at = 0;
         for (int i = 0; i < n; i++) {
             SpectrumRow r = rows.get(i);
             checkpoint.setSafe(i, r.checkpoint());
@@ -102,13 +117,31 @@ public final class SpectraWriter implements AutoCloseable {
             space.setSafe(i, r.space().getBytes(StandardCharsets.UTF_8));
             nG.setSafe(i, r.nG());
             nTrivial.setSafe(i, r.nTrivial());
-            ln.startNewValue(i);
-            for (double v : r.lnLambda()) items.setSafe(at++, v);
-            ln.endValue(i, r.lnLambda().length);
+            route.setSafe(i, r.route().getBytes(StandardCharsets.UTF_8));
+            lo.setSafe(i, r.densityLo());
+            hi.setSafe(i, r.densityHi());
         }
-        items.setValueCount(at);
+        writeList(root, "ln_lambda", rows, SpectrumRow::lnLambda);
+        writeList(root, "density", rows, SpectrumRow::density);
+        writeList(root, "density_se", rows, SpectrumRow::densitySe);
+        writeList(root, "nodes", rows, SpectrumRow::nodes);
+        writeList(root, "weights", rows, SpectrumRow::weights);
         root.setRowCount(n);
         stream.writeBatch();
+    }
+
+    private static void writeList(VectorSchemaRoot root, String name, List<SpectrumRow> rows, java.util.function.Function<SpectrumRow, double[]> f) {
+        ListVector lv = (ListVector) root.getVector(name);
+        Float8Vector items = (Float8Vector) lv.getDataVector();
+        int at = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            double[] v = f.apply(rows.get(i));
+            lv.startNewValue(i);
+            for (double x : v) items.setSafe(at++, x);
+            lv.endValue(i, v.length);
+        }
+        items.setValueCount(at);
+        lv.setValueCount(rows.size());
     }
 
     /** Convenience for {@link #append(List)}. */

@@ -33,13 +33,41 @@ public record BlockIdentities(int nG, double[] fro2Powers, double fro2M, double 
         for (int k = 0; k < p.size(); k++) f2[k] = p.get(k).frobenius2(fg);
         double fro2M = f2.length > 0 ? f2[0] : 0.0;
         double fro2Inv = nG;
-        if (!p.isEmpty()) fro2Inv += neumannTail(p).frobenius2(fg);
+        if (!p.isEmpty()) fro2Inv += fro2OfSum(p, fg);
         double higher = 0;
         for (int k = 1; k < f2.length; k++) higher += f2[k];
         boolean layered = op.isLayered();
         double traceG = nG + fro2M;
         return new BlockIdentities(nG, f2, fro2M, traceG, fro2Inv, traceG - fro2Inv, layered ? -higher : Double.NaN,
                 traceG + fro2Inv - 2.0 * nG, layered);
+    }
+
+    /**
+     * ‖Σ_k M^k‖_F² over the groups ≥ firstGroup, block by block: a block that only one power has is not copied (for a
+     * layered net every block of the sum is a block of exactly one power, so no N-sized sum is ever formed).
+     */
+    static double fro2OfSum(List<BlockMatrix> powers, int firstGroup) {
+        BlockMatrix m = powers.get(0);
+        int g = m.groupCount();
+        double s = 0;
+        for (int t = firstGroup; t < g; t++) {
+            for (int f = firstGroup; f < g; f++) {
+                double[] only = null, acc = null;
+                for (BlockMatrix p : powers) {
+                    double[] b = p.block(t, f);
+                    if (b == null) continue;
+                    if (only == null && acc == null) only = b;
+                    else {
+                        if (acc == null) acc = only.clone();
+                        for (int i = 0; i < acc.length; i++) acc[i] += b[i];
+                    }
+                }
+                double[] sum = acc != null ? acc : only;
+                if (sum == null) continue;
+                for (double v : sum) s += v * v;
+            }
+        }
+        return s;
     }
 
     /** Σ_{k=1}^{L−1} M^k, the Neumann series of A^{-1} without its identity term (§8 item 6). */

@@ -55,6 +55,10 @@ public final class SpectrumSolver {
     /** The spectrum of Ĝ in the operator's space, including its mass. */
     public Spectrum spectrum(GOperator op) {
         Route r = route;
+        if (r == Route.STOCHASTIC) {
+            throw new IllegalArgumentException("SpectrumSolver computes exact spectra; the stochastic route has no eigenvalue list "
+                    + "(use ThermoAnalysis or org.thermolearn.thermo.stochastic.StochasticLanczosQuadrature)");
+        }
         if (r == Route.AUTO) {
             if (op.isBlockNilpotent()) r = Route.COMPRESSED;
             else if (op.nG() <= GOperator.DENSE_LIMIT) r = Route.DENSE;
@@ -82,59 +86,22 @@ public final class SpectrumSolver {
 
     private Spectrum compressed(GOperator op) {
         var layout = op.layout();
-        BlockMatrix m = op.m();
         int gc = layout.groupCount();
-        int nIn = layout.nIn();
-        int rr = layout.r();
         List<BlockMatrix> powers = op.powers(la);
         BlockIdentities blocks = BlockIdentities.of(op, la);
         BlockMatrix neumann = powers.isEmpty() ? null : BlockIdentities.neumannTail(powers);
-
-        // super-groups of the compressed space: 0 = the r compressed input directions, g >= 1 = group g
-        int r = 0;
-        double[][] kBlocks = new double[gc][]; // K restricted to the rows of group g (size(g) x r)
-        if (op.space() == IntegrationSpace.ALL) {
-            int rowsI = 0;
-            for (int g = 1; g < gc; g++) if (m.block(g, 0) != null) rowsI += layout.size(g);
-            if (rowsI > 0) {
-                // M_RIᵀ (n_in x rowsI): every row block fed by the inputs, stacked (skip edges included)
-                double[] mriT = new double[nIn * rowsI];
-                int c0 = 0;
-                for (int g = 1; g < gc; g++) {
-                    double[] b = m.block(g, 0);
-                    if (b == null) continue;
-                    int sg = layout.size(g);
-                    for (int i = 0; i < sg; i++) for (int j = 0; j < nIn; j++) mriT[j * rowsI + c0 + i] = b[i * nIn + j];
-                    c0 += sg;
-                }
-                r = Math.min(nIn, rowsI);
-                double[] t = la.qrR(nIn, rowsI, mriT); // M_RIᵀ = Q T  =>  M_RI = Tᵀ Qᵀ, K = Tᵀ (only R is needed)
-                c0 = 0;
-                for (int g = 1; g < gc; g++) {
-                    if (m.block(g, 0) == null) continue;
-                    int sg = layout.size(g);
-                    double[] kg = new double[sg * r];
-                    for (int i = 0; i < sg; i++) for (int c = 0; c < r; c++) kg[i * r + c] = t[c * rowsI + c0 + i];
-                    kBlocks[g] = kg;
-                    c0 += sg;
-                }
-            }
-        }
-        int[] sizes = layout.sizes();
-        sizes[0] = r;
-        int n = r + rr;
+        BlockMatrix l = compressedLower(op, la);
+        int r = l.size(0);
+        int n = r + layout.r();
+        double[][] kBlocks = new double[gc][];
+        for (int g = 1; g < gc; g++) kBlocks[g] = l.block(g, 0);
         if ((long) n * n > MAX_DENSE_ELEMENTS) {
             throw new IllegalStateException("the compressed operator A_c of " + layout + " in the " + op.space().label() + " space is "
                     + n + " x " + n + " (" + ((long) n * n * 8 >> 20) + " MiB per dense copy), above the limit of " + MAX_DENSE_ELEMENTS
-                    + " elements; analyse the clamped space only, or use narrower layers");
+                    + " elements; use the stochastic route (Route.STOCHASTIC or AUTO), which never forms it");
         }
-        // A_c = I - L,  L = [0 0; K M_RR]  (S36)
-        double[][][] lb = new double[gc][gc][];
-        for (int t = 1; t < gc; t++) {
-            if (r > 0) lb[t][0] = kBlocks[t];
-            for (int f = 1; f < gc; f++) lb[t][f] = m.block(t, f);
-        }
-        BlockMatrix l = BlockMatrix.of(sizes, lb);
+        int[] sizes = new int[gc];
+        for (int g = 0; g < gc; g++) sizes[g] = l.size(g);
 
         Method meth = method == Method.AUTO ? Method.GRAM : method;
         double[] s = meth == Method.SVD ? svd(n, l, -1.0) : gramSingularValues(n, l, -1.0);
@@ -181,6 +148,62 @@ public final class SpectrumSolver {
             for (int i = 0; i < n; i++) kin[i] = s[i] * s[i];
         }
         return Spectrum.fromKineticPart(op.space(), op.nG(), kin, n, op.mass(), tau, Route.COMPRESSED, useInverse, blocks);
+    }
+
+    /**
+     * The strictly block lower-triangular L with A_c = I − L of (S36) (all-N space: super-group 0 holds the r
+     * compressed input directions, L = [0 0; K M_RR] with K = Tᵀ from the thin QR M_RIᵀ = Q T) or of §8 item 5
+     * (clamped space: group 0 is empty, L = M_RR). Only the R factor of the QR is formed; every other block is a
+     * block of M = F′ŵ, shared, not copied. Needs a block-nilpotent F′ŵ (P1).
+     */
+    public static BlockMatrix compressedLower(GOperator op, Linalg la) {
+        if (!op.isBlockNilpotent()) {
+            throw new IllegalStateException("the compressed operator (S36) needs a nilpotent F'w with blocks only from earlier to later "
+                    + "groups (P1), but " + op.layout() + " has a backward/recurrent non-zero block; use the exact dense route "
+                    + "(Route.DENSE, N_G <= " + GOperator.DENSE_LIMIT + ")");
+        }
+        var layout = op.layout();
+        BlockMatrix m = op.m();
+        int gc = layout.groupCount();
+        int nIn = layout.nIn();
+        int r = 0;
+        double[][] kBlocks = new double[gc][]; // K restricted to the rows of group g (size(g) x r)
+        if (op.space() == IntegrationSpace.ALL) {
+            int rowsI = 0;
+            for (int g = 1; g < gc; g++) if (m.block(g, 0) != null) rowsI += layout.size(g);
+            if (rowsI > 0) {
+                // M_RIᵀ (n_in x rowsI): every row block fed by the inputs, stacked (skip edges included)
+                double[] mriT = new double[nIn * rowsI];
+                int c0 = 0;
+                for (int g = 1; g < gc; g++) {
+                    double[] b = m.block(g, 0);
+                    if (b == null) continue;
+                    int sg = layout.size(g);
+                    for (int i = 0; i < sg; i++) for (int j = 0; j < nIn; j++) mriT[j * rowsI + c0 + i] = b[i * nIn + j];
+                    c0 += sg;
+                }
+                r = Math.min(nIn, rowsI);
+                double[] t = la.qrR(nIn, rowsI, mriT); // M_RIᵀ = Q T  =>  M_RI = Tᵀ Qᵀ, K = Tᵀ (only R is needed)
+                c0 = 0;
+                for (int g = 1; g < gc; g++) {
+                    if (m.block(g, 0) == null) continue;
+                    int sg = layout.size(g);
+                    double[] kg = new double[sg * r];
+                    for (int i = 0; i < sg; i++) for (int c = 0; c < r; c++) kg[i * r + c] = t[c * rowsI + c0 + i];
+                    kBlocks[g] = kg;
+                    c0 += sg;
+                }
+            }
+        }
+        int[] sizes = layout.sizes();
+        sizes[0] = r;
+        // A_c = I - L,  L = [0 0; K M_RR]  (S36)
+        double[][][] lb = new double[gc][gc][];
+        for (int t = 1; t < gc; t++) {
+            if (r > 0) lb[t][0] = kBlocks[t];
+            for (int f = 1; f < gc; f++) lb[t][f] = m.block(t, f);
+        }
+        return BlockMatrix.of(sizes, lb);
     }
 
     /** Singular values (descending) of I + sign·L by a dense SVD. */

@@ -122,7 +122,8 @@ class NodeCrossReadTest {
             for (int c = 0; c < SpectraWriter.FIELDS.size(); c++) {
                 for (int r = 0; r < rows.size(); r++) {
                     SpectrumRow s = rows.get(r);
-                    Object[] cells = {s.checkpoint(), s.epoch(), s.step(), s.space(), s.nG(), s.nTrivial(), s.lnLambda()};
+                    Object[] cells = {s.checkpoint(), s.epoch(), s.step(), s.space(), s.nG(), s.nTrivial(), s.lnLambda(), s.route(),
+                            s.densityLo(), s.densityHi(), s.density(), s.densitySe(), s.nodes(), s.weights()};
                     out.add(String.join("\t", "value", Integer.toString(batch), SpectraWriter.FIELDS.get(c).getName(),
                             Integer.toString(r), cell(cells[c])));
                 }
