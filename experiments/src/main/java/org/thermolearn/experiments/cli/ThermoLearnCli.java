@@ -1,6 +1,5 @@
 package org.thermolearn.experiments.cli;
 
-import org.thermolearn.experiments.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,10 +15,10 @@ import picocli.CommandLine.Command;
                 org.thermolearn.experiments.reproduce.ReproduceCommand.class, CommandLine.HelpCommand.class})
 public final class ThermoLearnCli implements Runnable {
 
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_FAILURE = ExitCodes.FAILURE;
+    public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
     /** The run diverged (status "failed: diverged at epoch E"); retrying the same config diverges again. */
-    public static final int EXIT_DIVERGED = 3;
+    public static final int EXIT_DIVERGED = ExitCodes.DIVERGED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,15 +31,17 @@ public final class ThermoLearnCli implements Runnable {
     /** The configured picocli command line with the toolkit's exit-code mapping. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ThermoLearnCli());
-        cl.setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof BadInputException ? EXIT_BAD_INPUT : EXIT_FAILURE);
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof BadInputException || e instanceof org.thermolearn.core.data.DataException) {
-                cmd.getErr().println("thermolearn: " + e.getMessage());
-            } else {
-                cmd.getErr().println("thermolearn: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                if (System.getenv("THERMOLEARN_DEBUG") != null) e.printStackTrace(cmd.getErr());
-            }
-            return cmd.getExitCodeExceptionMapper().getExitCode(e);
+            cmd.getErr().println("thermolearn: " + ExitCodes.message(e));
+            if (!ExitCodes.isUserError(e) && System.getenv("THERMOLEARN_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            return ExitCodes.of(e);
+        });
+        // an unknown flag or command: one line naming it and where help is, not the whole usage
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("thermolearn: " + e.getMessage() + "; see `" + c.getCommandSpec().qualifiedName() + " --help`");
+            return EXIT_BAD_INPUT;
         });
         return cl;
     }

@@ -91,6 +91,7 @@ public final class TrainingRun {
         json.set("given", givenConfig);
         json.set("config", ConfigLoader.json().valueToTree(config));
         json.set("provenance", ConfigLoader.json().valueToTree(Provenance.collect(run.la).asMap()));
+        json.set("data", run.data.location().toJson());
         Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         RunStatus.write(dir, "running");
@@ -104,11 +105,7 @@ public final class TrainingRun {
 
     /** The resolved configuration stored in a run directory's run.json. */
     public static RunConfig readConfig(Path dir) throws IOException {
-        Path json = dir.resolve(RUN_JSON);
-        if (!Files.isRegularFile(json)) {
-            throw new BadInputException(dir + " is not a run directory (no " + RUN_JSON + "); name a directory made by `thermolearn run`");
-        }
-        return ConfigLoader.fromTree(ConfigLoader.json().readTree(json.toFile()).get("config"));
+        return ConfigLoader.fromTree(RunJson.read(dir).get("config"));
     }
 
     static void checkFreshDirectory(Path dir) throws IOException {
@@ -194,6 +191,7 @@ public final class TrainingRun {
         Trainer trainer = new Trainer(state, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
         out.info(String.format(Locale.ROOT, "resuming %s from checkpoint %d (epoch %d, step %d)", dir, c.index(), epoch, step));
         data = loadData();
+        data.location().checkUnchanged(RunJson.read(dir).get("data"), dir);
         RunStatus.write(dir, "running");
         return loop(data, trainer, epoch, (int) p.nextCheckpoint(), p);
     }

@@ -50,9 +50,9 @@ public class SweepCommand implements Callable<Integer> {
             System.err.println("sweep: interrupted");
             return 130;
         } catch (Exception e) {
-            if (e.getClass().getSimpleName().equals("ConfigException")) {
+            if (org.thermolearn.experiments.cli.ExitCodes.isUserError(e)) {
                 System.err.println("sweep: " + e.getMessage());
-                return 2;
+                return org.thermolearn.experiments.cli.ExitCodes.BAD_INPUT;
             }
             throw new RuntimeException(e);
         }
