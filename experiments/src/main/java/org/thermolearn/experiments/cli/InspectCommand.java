@@ -32,6 +32,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist");
+        Inspections.requireReadableRun(run);
         RunView v = RunView.open(run);
         if (v.metrics() == null) throw new BadInputException(run + " has no metrics.arrow yet (no checkpoint recorded); wait for the first checkpoint");
         MetricsTable m = v.metrics();

@@ -166,8 +166,13 @@ public final class TrainingRun {
     public Outcome resume() throws IOException {
         String status = RunStatus.read(dir);
         if (status.equals("done")) {
-            out.info(dir + " is already done; nothing to resume");
-            return Outcome.DONE;
+            RunIntegrity integrity = RunIntegrity.check(dir);
+            if (integrity.sound()) {
+                out.info(dir + " is already done (records verified); nothing to resume");
+                return Outcome.DONE;
+            }
+            out.info(integrity.describe());
+            RunStatus.write(dir, "damaged: resuming after checkpoint " + integrity.lastSound());
         }
         Optional<ResumePlan> plan = ResumePlan.find(dir);
         if (plan.isEmpty()) {
