@@ -228,7 +228,12 @@ public final class TrainingRun {
         MetricsWriter metrics = null;
         SpectraWriter spectra = null;
         try {
+            Map<String, Double> previous = null;
+            double startLoss = Double.NaN;
             if (resumed != null) {
+                var kept = org.thermolearn.thermo.record.RunReader.readMetrics(RunFiles.metrics(dir));
+                previous = rowAt(kept, resumed.keepBatches() - 1);
+                startLoss = startLoss(kept.rowCount() > 0 ? kept.rows().get(0) : Map.of(), kept.rowCount() > 1 ? kept.rows().get(1) : Map.of());
                 metrics = resumed.reopenMetrics();
                 spectra = resumed.reopenSpectra();
             }
@@ -237,6 +242,8 @@ public final class TrainingRun {
                 metrics = MetricsWriter.create(RunFiles.metrics(dir), r.columns(), metadata());
                 spectra = SpectraWriter.create(RunFiles.spectra(dir), metadata());
                 record(r, trainer, store, metrics, spectra, index++, started);
+                previous = new LinkedHashMap<>(r.values());
+                startLoss = r.values().getOrDefault("u_boundary", Double.NaN);
             }
             for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
                 out.epochStarted(epoch, config.epochs(), stepsPerEpoch);
@@ -247,15 +254,15 @@ public final class TrainingRun {
                 lossSum += l;
                 lossEpochs++;
                 Network now = trainer.snapshot();
-                if (now.hasNonFinite() || !Double.isFinite(l)) {
-                    RunStatus.write(dir, "failed: diverged at epoch " + epoch + " (NaN/Inf in " + (now.hasNonFinite() ? "weights" : "training loss")
-                            + "; try a smaller learningRate)");
-                    out.info("diverged at epoch " + epoch + "; everything up to the previous checkpoint is kept in " + dir);
-                    return Outcome.DIVERGED;
-                }
+                if (!Double.isFinite(startLoss)) startLoss = l;
+                String why = Divergence.afterEpoch(now, l, startLoss);
+                if (why != null) return diverged(epoch, why);
                 if (schedule.contains(epoch)) {
                     Row r = measure(epoch, trainer, data, lossSum / lossEpochs, trainSeconds);
+                    why = Divergence.inRow(r.values(), previous);
+                    if (why != null) return diverged(epoch, why);
                     record(r, trainer, store, metrics, spectra, index++, started);
+                    previous = new LinkedHashMap<>(r.values());
                     lossSum = 0;
                     lossEpochs = 0;
                     trainSeconds = 0;
@@ -270,6 +277,27 @@ public final class TrainingRun {
                 if (spectra != null) spectra.close();
             }
         }
+    }
+
+    /** Marks the run failed: diverged (exit 3); every record up to the previous checkpoint stays. */
+    private Outcome diverged(int epoch, String why) throws IOException {
+        RunStatus.write(dir, "failed: diverged at epoch " + epoch + " (" + why + "; try a smaller learningRate)");
+        out.info("diverged at epoch " + epoch + ": " + why + "; everything up to the previous checkpoint is kept in " + dir);
+        return Outcome.DIVERGED;
+    }
+
+    private static Map<String, Double> rowAt(org.thermolearn.thermo.record.MetricsTable m, int k) {
+        if (k < 0 || k >= m.rowCount()) return null;
+        Map<String, Double> r = new LinkedHashMap<>();
+        m.rows().get(k).forEach((name, v) -> { if (v instanceof Double d) r.put(name, d); });
+        return r;
+    }
+
+    /** U_∂ at checkpoint 0 when measured, else the first recorded training loss. */
+    private static double startLoss(Map<String, Object> row0, Map<String, Object> row1) {
+        if (row0.get("u_boundary") instanceof Double d && Double.isFinite(d)) return d;
+        if (row1.get("train_loss") instanceof Double d) return d;
+        return Double.NaN;
     }
 
     private double trainEpoch(Trainer trainer, Samples train, long steps) {
