@@ -31,7 +31,7 @@ public final class ExitCodes {
 
     /** The one line printed for an exception: the message alone for user errors, the type too otherwise. */
     public static String message(Throwable e) {
-        if (isUserError(e)) return e.getMessage();
+        if (isUserError(e) || e instanceof org.thermolearn.experiments.run.RunLock.BusyException) return e.getMessage();
         if (e instanceof java.nio.file.FileSystemException f && f.getMessage() != null) {
             return "file system error: " + f.getMessage() + (f.getFile() == null || f.getMessage().contains(f.getFile()) ? "" : " (" + f.getFile() + ")");
         }

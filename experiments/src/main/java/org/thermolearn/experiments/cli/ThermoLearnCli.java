@@ -46,11 +46,37 @@ public final class ThermoLearnCli implements Runnable {
         return cl;
     }
 
+    /** Set by a sweep executor for its workers: the worker ends when the executor's end of its stdin closes. */
+    public static final String PARENT_WATCH_ENV = "THERMOLEARN_PARENT_WATCH";
+
+    /**
+     * A sweep worker must not outlive its executor (a {@code kill -9} of {@code sweep run} would leave
+     * it writing while the next executor starts another worker on the same task): it reads its stdin,
+     * a pipe from the executor, and halts at end of file, which the OS delivers when the executor dies.
+     */
+    private static void dieWithParent() {
+        if (!"1".equals(System.getenv(PARENT_WATCH_ENV))) return;
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // ignore input; wait for end of file
+                }
+            } catch (java.io.IOException ignored) {
+                // a broken pipe means the same
+            }
+            System.err.println("thermolearn: the sweep executor that started this worker is gone; stopping (resume continues it)");
+            Runtime.getRuntime().halt(143);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
         // netlib announces its backend through java.util.logging at INFO; the toolkit logs the choice itself
         java.util.logging.Logger netlib = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
         netlib.setLevel(java.util.logging.Level.WARNING);
+        dieWithParent();
         CommandLine cl = commandLine();
         int code = cl.execute(args);
         java.lang.ref.Reference.reachabilityFence(netlib);

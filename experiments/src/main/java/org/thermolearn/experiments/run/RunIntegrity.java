@@ -1,7 +1,6 @@
 package org.thermolearn.experiments.run;
 
 import org.thermolearn.experiments.config.CheckpointSchedule;
-import org.thermolearn.experiments.config.RunConfig;
 import org.thermolearn.thermo.record.BatchSums;
 import org.thermolearn.thermo.record.CheckpointStore;
 import org.thermolearn.thermo.record.CorruptRecordFileException;
@@ -34,11 +33,19 @@ public record RunIntegrity(Path dir, List<String> problems, long lastSound, int 
 
     /** Checks {@code dir} (a run directory with a readable run.json). Reads only. */
     public static RunIntegrity check(Path dir) throws IOException {
-        RunConfig c = TrainingRun.readConfig(dir);
-        int expected = CheckpointSchedule.parse(c.checkpoints(), c.epochs()).epochs().size(); // epoch 0 included
+        var json = RunJson.read(dir);
+        var cfg = json.get("config");
+        int expected = -1; // only the schedule is needed here, not a valid configuration
+        if (cfg.path("checkpoints").isTextual() && cfg.path("epochs").canConvertToInt()) {
+            try {
+                expected = CheckpointSchedule.parse(cfg.get("checkpoints").asText(), cfg.get("epochs").asInt()).epochs().size(); // epoch 0 included
+            } catch (IllegalArgumentException e) {
+                expected = -1;
+            }
+        }
         // a run written by this toolkit version (run.json records its data) always has both streams and
         // every checkpoint file; other directories (older runs, test doubles) are checked for what they hold
-        boolean complete = RunJson.read(dir).path("data").isObject();
+        boolean complete = json.path("data").isObject();
         List<String> problems = new ArrayList<>();
         long sound = Long.MAX_VALUE;
         int rows = -1;

@@ -80,11 +80,13 @@ public final class TrainingRun {
         if (Files.exists(dir)) {
             checkFreshDirectory(dir); // again: another run may have taken it while the data loaded
         } else {
-            if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
             try {
+                if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
                 Files.createDirectory(dir); // atomic: fails if another run created it meanwhile
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new BadInputException("output directory " + dir + " was just created by another process; runs are never overwritten: choose a new --output");
+            } catch (IOException e) {
+                throw new BadInputException("cannot create output directory " + dir + " (" + e.getMessage() + "); choose another --output");
             }
         }
         ObjectNode json = ConfigLoader.json().createObjectNode();
@@ -92,6 +94,7 @@ public final class TrainingRun {
         json.set("config", ConfigLoader.json().valueToTree(config));
         json.set("provenance", ConfigLoader.json().valueToTree(Provenance.collect(run.la).asMap()));
         json.set("data", run.data.location().toJson());
+        json.set("threads", BlasThreads.current(run.la).toJson());
         Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         RunStatus.write(dir, "running");
@@ -136,6 +139,12 @@ public final class TrainingRun {
 
     /** Runs from the start (checkpoint 0 = the initial network). */
     public Outcome execute() throws IOException {
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return executeLocked();
+        }
+    }
+
+    private Outcome executeLocked() throws IOException {
         return guarded(() -> {
             if (data == null) data = loadData();
             Network init = new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
@@ -164,6 +173,13 @@ public final class TrainingRun {
 
     /** Continues from the last complete checkpoint; records after it are recomputed bit-identically. */
     public Outcome resume() throws IOException {
+        try (RunLock lock = RunLock.acquire(dir)) {
+            TempFiles.clean(dir, out); // left by a killed writer; nobody else writes here now (the lock)
+            return resumeLocked();
+        }
+    }
+
+    private Outcome resumeLocked() throws IOException {
         String status = RunStatus.read(dir);
         if (status.equals("done")) {
             RunIntegrity integrity = RunIntegrity.check(dir);
@@ -179,7 +195,7 @@ public final class TrainingRun {
             out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
             for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA)) Files.deleteIfExists(dir.resolve(f));
             RunStatus.write(dir, "running");
-            return execute();
+            return executeLocked();
         }
         return guarded(() -> resumeFrom(plan.get()));
     }
@@ -197,6 +213,7 @@ public final class TrainingRun {
         out.info(String.format(Locale.ROOT, "resuming %s from checkpoint %d (epoch %d, step %d)", dir, c.index(), epoch, step));
         data = loadData();
         data.location().checkUnchanged(RunJson.read(dir).get("data"), dir);
+        BlasThreads.current(la).checkSame(RunJson.read(dir).get("threads"), dir);
         RunStatus.write(dir, "running");
         return loop(data, trainer, epoch, (int) p.nextCheckpoint(), p);
     }
@@ -209,6 +226,12 @@ public final class TrainingRun {
         out.info("loading data…");
         RunData d = RunData.load(config);
         var l = config.network().layout();
+        if (d.train().nIn() == l.nIn() && d.train().nOut() > l.nOut()) {
+            throw new org.thermolearn.core.data.DataFormatException(java.nio.file.Path.of(d.location().dir().toString()), "the labels of "
+                    + d.location().dir() + " run up to " + (d.train().nOut() - 1) + " but the architecture has " + l.nOut()
+                    + " outputs: a label file holds a label outside 0.." + (l.nOut() - 1) + " (damaged?), or the data have "
+                    + d.train().nOut() + " classes and the last width must be " + d.train().nOut());
+        }
         if (d.train().nIn() != l.nIn() || d.train().nOut() != l.nOut()) {
             throw new ConfigException("architecture", config.architecture(), "the data (" + d.source() + ") has " + d.train().nIn()
                     + " inputs and " + d.train().nOut() + " classes; the first and last widths must be " + d.train().nIn() + " and " + d.train().nOut());
