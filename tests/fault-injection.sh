@@ -15,7 +15,7 @@ W="${1:-/tmp/thermolearn-fault-injection}"
 KILLS="${FI_KILLS:-45}"
 SWEEP_KILLS="${FI_SWEEP_KILLS:-10}"
 RANDOM="${FI_SEED:-1}"
-JAR="$here/experiments/target/thermolearn.jar"
+JAR="${FI_JAR:-$here/experiments/target/thermolearn.jar}"
 [ -f "$JAR" ] || "$here/thermolearn" --version >/dev/null || { echo "cannot build $JAR" >&2; exit 1; }
 export OPENBLAS_NUM_THREADS=1
 rm -rf "$W"; mkdir -p "$W"; cd "$W" || exit 1

@@ -122,12 +122,21 @@ class FaultInjectionTest {
         Path config = cfg;
         if (bad.file() != null) {
             config = tmp.resolve("bad-" + Integer.toHexString(bad.name().hashCode()) + (bad.file().startsWith("{") ? ".json" : ".yaml"));
-            Files.writeString(config, Files.readString(cfg) + bad.file());
-            if (bad.file().startsWith("[") || bad.file().startsWith("{") || bad.file().startsWith("foo")) Files.writeString(config, bad.file());
+            if (bad.file().startsWith("[") || bad.file().startsWith("{") || bad.file().startsWith("foo")) {
+                Files.writeString(config, bad.file());
+            } else { // the base config without the keys the case sets, then the case
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                bad.file().lines().forEach(l -> keys.add(l.split(":", 2)[0].trim()));
+                keys.remove("learningRate"); // the duplicate-key case collides on purpose with itself, not the base
+                StringBuilder body = new StringBuilder();
+                for (String l : Files.readAllLines(cfg)) if (!keys.contains(l.split(":", 2)[0].trim()) && !l.startsWith("learningRate")) body.append(l).append('\n');
+                Files.writeString(config, body + bad.file());
+            }
         }
         Snapshot before = Snapshot.of(tmp, out);
         List<String> args = new ArrayList<>(List.of("run", "--config", config.toString()));
-        boolean ownOutput = bad.args().contains("-o") || bad.args().contains("--set") && String.join(" ", bad.args()).contains("output=");
+        boolean ownOutput = bad.args().contains("-o") || bad.args().contains("--set") && String.join(" ", bad.args()).contains("output=")
+                || bad.file() != null && bad.file().contains("output:");
         if (!ownOutput) args.addAll(List.of("-o", out.toString()));
         for (String a : bad.args()) args.add(a.replace("TMP", tmp.toString()));
         RunFixtures.Result r = RunFixtures.cli(args.toArray(String[]::new));

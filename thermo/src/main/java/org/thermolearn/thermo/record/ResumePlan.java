@@ -49,16 +49,19 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
             }
         }
         List<Path> unusable = new ArrayList<>();
-        for (int i = idx.size() - 1; i >= 0; i--) {
-            long k = idx.get(i);
+        // every checkpoint up to R must read back intact (checksum included): a damaged one in the middle
+        // is recomputed too, so the run is resumed from the checkpoint before the first damaged one
+        Checkpoint best = null;
+        for (long k : idx) {
             if (k >= limit) { unusable.add(store.path(k)); continue; }
             try {
-                Checkpoint c = store.read(k);
-                return Optional.of(new ResumePlan(runDir, c, Math.toIntExact(k + 1), unusable));
+                best = store.read(k);
             } catch (CorruptRecordFileException e) {
                 unusable.add(store.path(k));
+                limit = k;
             }
         }
+        if (best != null) return Optional.of(new ResumePlan(runDir, best, Math.toIntExact(best.index() + 1), unusable));
         return Optional.empty();
     }
 
