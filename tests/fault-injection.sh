@@ -19,7 +19,8 @@ JAR="${FI_JAR:-$here/experiments/target/thermolearn.jar}"
 [ -f "$JAR" ] || "$here/thermolearn" --version >/dev/null || { echo "cannot build $JAR" >&2; exit 1; }
 export OPENBLAS_NUM_THREADS=1
 rm -rf "$W"; mkdir -p "$W"; cd "$W" || exit 1
-J() { java --add-opens=java.base/java.nio=ALL-UNNAMED -jar "$JAR" "$@"; }
+JAVA=(java --add-opens=java.base/java.nio=ALL-UNNAMED -jar "$JAR")
+J() { "${JAVA[@]}" "$@"; }   # background starts use "${JAVA[@]}" directly so that $! is the JVM itself
 declare -A TRIALS PASSES
 FAILS=()
 verdict() { # category ok(0/1) detail
@@ -49,10 +50,10 @@ J run -c run.yaml -o ref >ref.log 2>&1 || { echo "reference run failed" >&2; cat
 # ---------- 1. kill -9 of a run at a random moment (also during its resume), then resume
 for i in $(seq 1 "$KILLS"); do
   d="kill-$i"
-  J run -c run.yaml -o "$d" >"$d.log" 2>&1 & pid=$!
+  "${JAVA[@]}" run -c run.yaml -o "$d" >"$d.log" 2>&1 & pid=$!
   msleep "$(rand_ms 3500 200)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   if [ $(( i % 3 )) = 0 ] && [ -f "$d/run.json" ]; then # a second kill, during the resume
-    J resume "$d" >>"$d.log" 2>&1 & pid=$!
+    "${JAVA[@]}" resume "$d" >>"$d.log" 2>&1 & pid=$!
     msleep "$(rand_ms 2500 100)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   fi
   if [ ! -f "$d/run.json" ]; then # killed before the run existed: nothing was recorded; run it again
@@ -80,7 +81,7 @@ sed 's/SUB/ref/' sweep.yaml > sweep-ref.yaml
 J sweep run sweep-ref.yaml >sweep-ref.log 2>&1 || { echo "reference sweep failed" >&2; tail sweep-ref.log >&2; }
 for i in $(seq 1 "$SWEEP_KILLS"); do
   sed "s/SUB/k$i/" sweep.yaml > "sweep-$i.yaml"; sd="$W/sweeps/k$i/fi"
-  J sweep run "sweep-$i.yaml" >"sweep-$i.log" 2>&1 & pid=$!
+  "${JAVA[@]}" sweep run "sweep-$i.yaml" >"sweep-$i.log" 2>&1 & pid=$!
   msleep "$(rand_ms 9000 500)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   # event: every worker of this sweep has exited (they watch their executor's pipe); bounded wait
   n=0; while pgrep -f -- "$sd/" >/dev/null && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
@@ -156,7 +157,7 @@ done
 [ "$before" = "$(snap bad)" ]; verdict bad-data $? "a named data directory was modified"
 # resume on changed data is refused
 cp -r data data2; base 64-16-12-4 6 | sed "s#$W/data#$W/data2#" > run2.yaml
-J run -c run2.yaml -o chg >/dev/null 2>&1 & pid=$!; while [ ! -f chg/checkpoints/ckpt-1.arrow ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
+"${JAVA[@]}" run -c run2.yaml -o chg >/dev/null 2>&1 & pid=$!; while [ ! -f chg/checkpoints/ckpt-1.arrow ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 /usr/bin/python3 -c "p='$W/data2/t10k-labels-idx1-ubyte'; b=bytearray(open(p,'rb').read()); b[9]=(b[9]+1)%4; open(p,'wb').write(b)"
 J resume chg >chg.log 2>&1; rc=$?
@@ -280,7 +281,7 @@ function once() {
   console.log(reads + ' ' + errors + ' ' + last); } else setImmediate(loop); })();
 EOF
   base 64-16-12-4 30 > live.yaml
-  J run -c live.yaml -o live >live.log 2>&1 & pid=$!
+  "${JAVA[@]}" run -c live.yaml -o live >live.log 2>&1 & pid=$!
   while [ ! -f live/status ]; do sleep 0.05; done
   res=$(node poll.js "$W/live" "$NODE_MODULES"); wait $pid
   reads=${res%% *}; rest=${res#* }; errors=${rest%% *}

@@ -95,8 +95,11 @@ public final class TrainingRun {
         json.set("provenance", ConfigLoader.json().valueToTree(Provenance.collect(run.la).asMap()));
         json.set("data", run.data.location().toJson());
         json.set("threads", BlasThreads.current(run.la).toJson());
-        Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
+        // atomically: a kill leaves no run.json or a whole one, never a torn one
+        Path tmp = dir.resolve(RUN_JSON + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        Files.move(tmp, dir.resolve(RUN_JSON), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         RunStatus.write(dir, "running");
         return run;
     }
@@ -115,7 +118,8 @@ public final class TrainingRun {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) throw new BadInputException("output " + dir + " exists and is a file; choose a new directory with --output");
             try (var s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
+                // temporary files of a run killed before it wrote run.json do not make a directory a run
+                if (s.anyMatch(p -> !p.getFileName().toString().endsWith(".tmp"))) {
                     throw new BadInputException("output directory " + dir + " already exists and is not empty; runs are never overwritten: "
                             + "choose a new --output, or continue it with `thermolearn resume " + dir + "`");
                 }
