@@ -61,6 +61,7 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
                 limit = k;
             }
         }
+        java.util.Collections.reverse(unusable); // latest first, as before
         if (best != null) return Optional.of(new ResumePlan(runDir, best, Math.toIntExact(best.index() + 1), unusable));
         return Optional.empty();
     }
