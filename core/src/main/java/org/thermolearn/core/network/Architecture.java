@@ -12,7 +12,11 @@ public record Architecture(NeuronLayout layout, List<int[]> skipEdges, Activatio
 
     public Architecture {
         skipEdges = List.copyOf(skipEdges);
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int[] e : skipEdges) {
+            if (e.length == 2 && !seen.add(e[0] + ">" + e[1])) {
+                throw new IllegalArgumentException("skip edge " + e[0] + ">" + e[1] + " is given twice; list each edge once");
+            }
             if (e.length != 2 || e[0] < 0 || e[1] >= layout.groupCount() || e[0] >= e[1] || e[1] == e[0] + 1) {
                 throw new IllegalArgumentException("skip edge " + java.util.Arrays.toString(e) + " must join an earlier group to a later, "
                         + "non-adjacent group of " + layout + " (groups 0.." + (layout.groupCount() - 1) + ")");
@@ -53,6 +57,13 @@ public record Architecture(NeuronLayout layout, List<int[]> skipEdges, Activatio
         for (int g = 0; g + 1 < layout.groupCount(); g++) e.add(new int[]{g, g + 1});
         e.addAll(skipEdges);
         return e;
+    }
+
+    /** Number of weights over all edges (a long: it may exceed what one array can hold). */
+    public long weightCount() {
+        long w = 0;
+        for (int[] e : edges()) w += (long) layout.size(e[0]) * layout.size(e[1]);
+        return w;
     }
 
     /** Number of hidden layers (groups strictly between input and output). */

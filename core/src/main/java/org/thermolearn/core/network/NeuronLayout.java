@@ -27,6 +27,9 @@ public final class NeuronLayout {
             if (sizes[g] <= 0) {
                 throw new IllegalArgumentException("group " + g + " has width " + sizes[g] + "; every width must be positive");
             }
+            if ((long) offsets[g] + sizes[g] > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("the widths add up to more than " + (Integer.MAX_VALUE - 8) + " neurons; use smaller widths");
+            }
             offsets[g + 1] = offsets[g] + sizes[g];
         }
         this.n = offsets[sizes.length];

@@ -21,7 +21,7 @@ public final class FetchDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MnistRepository repo = MnistRepository.locate(data);
+        MnistRepository repo = MnistRepository.forFetching(data);
         if (force) repo.fetchAll();
         var files = repo.ensure();
         System.out.println("MNIST is in " + repo.dir() + " (" + repo.location().source() + "):");

@@ -32,10 +32,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist");
+        Inspections.requireReadableRun(run);
         RunView v = RunView.open(run);
         if (v.metrics() == null) throw new BadInputException(run + " has no metrics.arrow yet (no checkpoint recorded); wait for the first checkpoint");
         MetricsTable m = v.metrics();
-        System.out.println(run + ": status " + RunStatus.read(run) + ", " + m.rowCount() + " checkpoints" + (m.truncatedTail() ? " (last batch cut off: run was killed)" : ""));
+        System.out.println(run + ": status " + org.thermolearn.experiments.run.RunLock.state(run, RunStatus.read(run)) + ", " + m.rowCount() + " checkpoints" + (m.truncatedTail() ? " (last batch cut off: run was killed)" : ""));
         if (columns != null && columns.equals(List.of("list"))) {
             for (var c : m.columns()) System.out.printf(Locale.ROOT, "  %-28s %-6s %s%n", c.name(), c.unit(), c.description());
             return 0;

@@ -17,6 +17,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist");
+        Inspections.requireReadableRun(run);
         for (Path p : Reports.figures(run)) System.out.println(p);
         return 0;
     }

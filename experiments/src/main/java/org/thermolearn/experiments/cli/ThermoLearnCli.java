@@ -1,6 +1,5 @@
 package org.thermolearn.experiments.cli;
 
-import org.thermolearn.experiments.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,10 +17,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class ThermoLearnCli implements Runnable {
 
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_FAILURE = ExitCodes.FAILURE;
+    public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
     /** The run diverged (status "failed: diverged at epoch E"); retrying the same config diverges again. */
-    public static final int EXIT_DIVERGED = 3;
+    public static final int EXIT_DIVERGED = ExitCodes.DIVERGED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,17 +33,44 @@ public final class ThermoLearnCli implements Runnable {
     /** The configured picocli command line with the toolkit's exit-code mapping. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ThermoLearnCli());
-        cl.setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof BadInputException ? EXIT_BAD_INPUT : EXIT_FAILURE);
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof BadInputException || e instanceof org.thermolearn.core.data.DataException) {
-                cmd.getErr().println("thermolearn: " + e.getMessage());
-            } else {
-                cmd.getErr().println("thermolearn: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                if (System.getenv("THERMOLEARN_DEBUG") != null) e.printStackTrace(cmd.getErr());
-            }
-            return cmd.getExitCodeExceptionMapper().getExitCode(e);
+            cmd.getErr().println("thermolearn: " + ExitCodes.message(e));
+            if (!ExitCodes.isUserError(e) && System.getenv("THERMOLEARN_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            return ExitCodes.of(e);
+        });
+        // an unknown flag or command: one line naming it and where help is, not the whole usage
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("thermolearn: " + e.getMessage() + "; see `" + c.getCommandSpec().qualifiedName() + " --help`");
+            return EXIT_BAD_INPUT;
         });
         return cl;
+    }
+
+    /** Set by a sweep executor for its workers: the worker ends when the executor's end of its stdin closes. */
+    public static final String PARENT_WATCH_ENV = "THERMOLEARN_PARENT_WATCH";
+
+    /**
+     * A sweep worker must not outlive its executor (a {@code kill -9} of {@code sweep run} would leave
+     * it writing while the next executor starts another worker on the same task): it reads its stdin,
+     * a pipe from the executor, and halts at end of file, which the OS delivers when the executor dies.
+     */
+    private static void dieWithParent() {
+        if (!"1".equals(System.getenv(PARENT_WATCH_ENV))) return;
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // ignore input; wait for end of file
+                }
+            } catch (java.io.IOException ignored) {
+                // a broken pipe means the same
+            }
+            System.err.println("thermolearn: the sweep executor that started this worker is gone; stopping (resume continues it)");
+            Runtime.getRuntime().halt(143);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     public static void main(String[] args) {
@@ -52,6 +78,7 @@ public final class ThermoLearnCli implements Runnable {
         // netlib announces its backend through java.util.logging at INFO; the toolkit logs the choice itself
         java.util.logging.Logger netlib = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
         netlib.setLevel(java.util.logging.Level.WARNING);
+        dieWithParent();
         CommandLine cl = commandLine();
         int code = cl.execute(args);
         java.lang.ref.Reference.reachabilityFence(netlib);

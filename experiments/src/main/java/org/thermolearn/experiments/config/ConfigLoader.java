@@ -30,11 +30,17 @@ public final class ConfigLoader {
 
     public static final List<String> PRESETS = List.of("quickstart", "shallow", "deep2", "deep3");
 
+    // a key given twice is an error, not "last wins" (a config must mean one thing)
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Keys whose null means "unset" (the default is null); every other key needs a value. */
+    private static final java.util.Set<String> NULLABLE = java.util.Set.of("dataDir", "output", "preset");
 
     private ConfigLoader() { }
 
@@ -58,9 +64,17 @@ public final class ConfigLoader {
                 if (n == null || n.isMissingNode() || n.isNull()) n = YAML.createObjectNode();
                 if (!n.isObject()) throw new ConfigException("config file " + file + " must hold a mapping of keys to values, found " + n.getNodeType());
                 fileTree = (ObjectNode) n;
+            } catch (com.fasterxml.jackson.core.JsonParseException e) {
+                String m = e.getOriginalMessage();
+                if (m != null && m.startsWith("Duplicate field")) {
+                    throw new ConfigException("config file " + file + " gives the key " + m.substring("Duplicate field ".length())
+                            + " twice (line " + e.getLocation().getLineNr() + "); keep one");
+                }
+                throw new ConfigException("config file " + file + " is not valid YAML/JSON: " + firstLine(e.getMessage()));
             } catch (IOException e) {
                 throw new ConfigException("config file " + file + " is not valid YAML/JSON: " + firstLine(e.getMessage()));
             }
+            requireValues(fileTree, "config file " + file);
         }
         String p = preset;
         if (p == null && fileTree != null && fileTree.hasNonNull("preset")) p = fileTree.get("preset").asText();
@@ -117,6 +131,15 @@ public final class ConfigLoader {
             throw new ConfigException(key, s, "expected a number");
         }
         return YAML.getNodeFactory().textNode(s);
+    }
+
+    private static void requireValues(ObjectNode given, String where) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull() && !NULLABLE.contains(e.getKey())) {
+                throw new ConfigException(e.getKey(), null, "in " + where + " it has no value (null/~); give a value, or remove the line to use the default");
+            }
+        }
     }
 
     private static void checkKeys(ObjectNode known, ObjectNode given, String where) {

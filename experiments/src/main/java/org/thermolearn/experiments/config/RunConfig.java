@@ -48,11 +48,22 @@ public record RunConfig(
     /** Validates values that Jackson's typing cannot; throws {@link ConfigException} naming the key and the fix. */
     public RunConfig validate() {
         require(architecture != null && !architecture.isBlank(), "architecture", architecture, "give widths like 784-100-10");
+        org.thermolearn.core.network.Architecture arch;
         try {
-            network();
+            arch = network();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("architecture", architecture, e.getMessage());
         }
+        for (int[] e : arch.edges()) {
+            long block = (long) arch.layout().size(e[0]) * arch.layout().size(e[1]);
+            require(block <= Integer.MAX_VALUE - 8, "architecture", architecture, "the block " + e[0] + "->" + e[1] + " would hold "
+                    + block + " weights, more than one Java array can (" + (Integer.MAX_VALUE - 8) + "); use smaller widths");
+        }
+        long bytes = 8L * 3 * arch.weightCount(); // weights, gradient, velocity
+        long max = Runtime.getRuntime().maxMemory();
+        require(bytes <= max, "architecture", architecture, String.format(java.util.Locale.ROOT,
+                "%d weights need about %.1f GB for training alone, the JVM may use %.1f GB; use smaller widths (or raise -Xmx in THERMOLEARN_JAVA_OPTS)",
+                arch.weightCount(), bytes / 1e9, max / 1e9));
         parse("hiddenActivation", hiddenActivation, () -> org.thermolearn.core.network.Activation.parse(hiddenActivation));
         parse("outputActivation", outputActivation, () -> org.thermolearn.core.network.Activation.parse(outputActivation));
         parse("loss", loss, () -> org.thermolearn.core.train.Loss.parse(loss));
@@ -62,11 +73,15 @@ public record RunConfig(
                 "loss " + loss + " needs outputActivation " + (required == null ? "" : required.name().toLowerCase(java.util.Locale.ROOT)));
         require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", learningRate, "use a positive number such as 0.1");
         require(momentum >= 0 && momentum < 1, "momentum", momentum, "use a value in [0, 1); 0 is plain SGD");
-        require(l2 >= 0, "l2", l2, "use 0 (none) or a small positive decay such as 1e-4");
+        require(l2 >= 0 && Double.isFinite(l2), "l2", l2, "use 0 (none) or a small positive decay such as 1e-4");
+        require(Double.isFinite(scheduleGamma) && scheduleGamma > 0, "scheduleGamma", scheduleGamma, "use a positive finite factor such as 0.5");
+        require(Double.isFinite(scheduleEvery) && scheduleEvery > 0, "scheduleEvery", scheduleEvery, "use a positive number of epochs such as 10");
         parse("schedule", schedule, this::scheduleValue);
         require(batchSize >= 1, "batchSize", batchSize, "use a positive mini-batch size such as 32");
+        require(batchSize <= trainCount, "batchSize", batchSize, "a mini-batch cannot hold more than the " + trainCount
+                + " training samples (trainCount); use at most " + trainCount);
         parse("init", init, () -> org.thermolearn.core.train.Initialization.parseKind(init));
-        require(initScale >= 0, "initScale", initScale, "use a non-negative σ such as 1.0");
+        require(initScale >= 0 && Double.isFinite(initScale), "initScale", initScale, "use a non-negative finite σ such as 1.0");
         require(epochs >= 0, "epochs", epochs, "use a non-negative number of epochs");
         require(stepsPerEpoch >= 0, "stepsPerEpoch", stepsPerEpoch, "use 0 (a full pass over the training set) or a positive step count (A13)");
         parse("checkpoints", checkpoints, () -> CheckpointSchedule.parse(checkpoints, epochs));
@@ -75,11 +90,16 @@ public record RunConfig(
         require(testCount >= 0, "testCount", testCount, "use 0 (the whole test set) or a positive number");
         parse("spaces", spaces, this::spaceList);
         require("bias".equals(fprimeAt) || "data".equals(fprimeAt), "fprimeAt", fprimeAt, "use bias (A2 default) or data");
-        require(mass >= 0, "mass", mass, "use 0 (A3 default) or a positive mass");
-        require(beta > 0, "beta", beta, "use a positive inverse temperature such as 1");
+        require(mass >= 0 && Double.isFinite(mass), "mass", mass, "use 0 (A3 default) or a positive finite mass");
+        require(beta > 0 && Double.isFinite(beta), "beta", beta, "use a positive finite inverse temperature such as 1");
         require(bulkSamples >= 0, "bulkSamples", bulkSamples, "use 0 (skip the bulk loss) or a positive sample count");
-        require(lambdaC > 0, "lambdaC", lambdaC, "use a positive eigenvalue cut such as 1 (A4 default)");
+        // the default (2000) reads "up to 2000" and is capped at a smaller trainCount; a larger request is an error
+        require(bulkSamples <= Math.max(trainCount, 2000), "bulkSamples", bulkSamples, "the bulk loss is averaged over training samples and there are only "
+                + trainCount + " (trainCount); use at most " + trainCount);
+        require(lambdaC > 0 && Double.isFinite(lambdaC), "lambdaC", lambdaC, "use a positive finite eigenvalue cut such as 1 (A4 default)");
         require(rankEpsilon > 0 && Double.isFinite(rankEpsilon), "rankEpsilon", rankEpsilon, "use a positive eigenvalue cut such as 0.1 (S22, THEORY.md A4 reading c)");
+        require(dataDir == null || !dataDir.isBlank(), "dataDir", dataDir, "give a directory of IDX files, or leave the key unset for the user cache");
+        require(output == null || !output.isBlank(), "output", output, "give a run directory, or leave it unset for runs/<preset>-<time>-s<seed>");
         parse("linalg", linalg, () -> {
             if (!java.util.List.of("auto", "native", "java", "ejml").contains(linalg)) throw new IllegalArgumentException("choose auto, native or java");
             return linalg;

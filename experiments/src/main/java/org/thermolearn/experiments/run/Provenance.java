@@ -21,7 +21,7 @@ public record Provenance(String toolkitVersion, String gitCommit, String jvm, St
 
     public static Provenance collect(Linalg la) {
         return new Provenance(Version.version(), lookupGitCommit(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                la.name(), Runtime.getRuntime().availableProcessors(), String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")),
+                la.name(), Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_NUM_THREADS") == null ? "unset" : System.getenv("OPENBLAS_NUM_THREADS"),
                 lookupHost(), Instant.now().toString());
     }
 

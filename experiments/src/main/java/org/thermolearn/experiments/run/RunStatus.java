@@ -16,8 +16,20 @@ public final class RunStatus {
     /** Writes the status atomically (temp file + rename), so a reader never sees half a line. */
     public static void write(Path runDir, String status) throws IOException {
         Path tmp = runDir.resolve(".status.tmp");
-        Files.writeString(tmp, status + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, status + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // a full disk may refuse a new file but still let the existing one (one block) be rewritten in place:
+            // a status that says why the run stopped beats one that still says "running"
+            Files.deleteIfExists(tmp);
+            try {
+                Files.writeString(runDir.resolve(FILE), status + "\n", StandardCharsets.UTF_8);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+        }
     }
 
     /** The status line, or "missing" when the file does not exist. */

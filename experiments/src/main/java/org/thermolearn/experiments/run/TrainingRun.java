@@ -82,19 +82,26 @@ public final class TrainingRun {
         if (Files.exists(dir)) {
             checkFreshDirectory(dir); // again: another run may have taken it while the data loaded
         } else {
-            if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
             try {
+                if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
                 Files.createDirectory(dir); // atomic: fails if another run created it meanwhile
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new BadInputException("output directory " + dir + " was just created by another process; runs are never overwritten: choose a new --output");
+            } catch (IOException e) {
+                throw new BadInputException("cannot create output directory " + dir + " (" + e.getMessage() + "); choose another --output");
             }
         }
         ObjectNode json = ConfigLoader.json().createObjectNode();
         json.set("given", givenConfig);
         json.set("config", ConfigLoader.json().valueToTree(config));
         json.set("provenance", ConfigLoader.json().valueToTree(Provenance.collect(run.la).asMap()));
-        Files.writeString(dir.resolve(RUN_JSON), ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
+        json.set("data", run.data.location().toJson());
+        json.set("threads", BlasThreads.current(run.la).toJson());
+        // atomically: a kill leaves no run.json or a whole one, never a torn one
+        Path tmp = dir.resolve(RUN_JSON + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        Files.move(tmp, dir.resolve(RUN_JSON), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         RunStatus.write(dir, "running");
         return run;
     }
@@ -106,18 +113,15 @@ public final class TrainingRun {
 
     /** The resolved configuration stored in a run directory's run.json. */
     public static RunConfig readConfig(Path dir) throws IOException {
-        Path json = dir.resolve(RUN_JSON);
-        if (!Files.isRegularFile(json)) {
-            throw new BadInputException(dir + " is not a run directory (no " + RUN_JSON + "); name a directory made by `thermolearn run`");
-        }
-        return ConfigLoader.fromTree(ConfigLoader.json().readTree(json.toFile()).get("config"));
+        return ConfigLoader.fromTree(RunJson.read(dir).get("config"));
     }
 
     static void checkFreshDirectory(Path dir) throws IOException {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) throw new BadInputException("output " + dir + " exists and is a file; choose a new directory with --output");
             try (var s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
+                // temporary files of a run killed before it wrote run.json do not make a directory a run
+                if (s.anyMatch(p -> !p.getFileName().toString().endsWith(".tmp"))) {
                     throw new BadInputException("output directory " + dir + " already exists and is not empty; runs are never overwritten: "
                             + "choose a new --output, or continue it with `thermolearn resume " + dir + "`");
                 }
@@ -141,6 +145,12 @@ public final class TrainingRun {
 
     /** Runs from the start (checkpoint 0 = the initial network). */
     public Outcome execute() throws IOException {
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return executeLocked();
+        }
+    }
+
+    private Outcome executeLocked() throws IOException {
         return guarded(() -> {
             if (data == null) data = loadData();
             Network init = new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
@@ -169,17 +179,29 @@ public final class TrainingRun {
 
     /** Continues from the last complete checkpoint; records after it are recomputed bit-identically. */
     public Outcome resume() throws IOException {
+        try (RunLock lock = RunLock.acquire(dir)) {
+            TempFiles.clean(dir, out); // left by a killed writer; nobody else writes here now (the lock)
+            return resumeLocked();
+        }
+    }
+
+    private Outcome resumeLocked() throws IOException {
         String status = RunStatus.read(dir);
         if (status.equals("done")) {
-            out.info(dir + " is already done; nothing to resume");
-            return Outcome.DONE;
+            RunIntegrity integrity = RunIntegrity.check(dir);
+            if (integrity.sound()) {
+                out.info(dir + " is already done (records verified); nothing to resume");
+                return Outcome.DONE;
+            }
+            out.info(integrity.describe());
+            RunStatus.write(dir, "damaged: resuming after checkpoint " + integrity.lastSound());
         }
         Optional<ResumePlan> plan = ResumePlan.find(dir);
         if (plan.isEmpty()) {
             out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
             for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA, RunFiles.LAYERS)) Files.deleteIfExists(dir.resolve(f));
             RunStatus.write(dir, "running");
-            return execute();
+            return executeLocked();
         }
         return guarded(() -> resumeFrom(plan.get()));
     }
@@ -196,6 +218,8 @@ public final class TrainingRun {
         Trainer trainer = new Trainer(state, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
         out.info(String.format(Locale.ROOT, "resuming %s from checkpoint %d (epoch %d, step %d)", dir, c.index(), epoch, step));
         data = loadData();
+        data.location().checkUnchanged(RunJson.read(dir).get("data"), dir);
+        BlasThreads.current(la).checkSame(RunJson.read(dir).get("threads"), dir);
         RunStatus.write(dir, "running");
         return loop(data, trainer, epoch, (int) p.nextCheckpoint(), p);
     }
@@ -208,6 +232,12 @@ public final class TrainingRun {
         out.info("loading data…");
         RunData d = RunData.load(config);
         var l = config.network().layout();
+        if (d.train().nIn() == l.nIn() && d.train().nOut() > l.nOut()) {
+            throw new org.thermolearn.core.data.DataFormatException(java.nio.file.Path.of(d.location().dir().toString()), "the labels of "
+                    + d.location().dir() + " run up to " + (d.train().nOut() - 1) + " but the architecture has " + l.nOut()
+                    + " outputs: a label file holds a label outside 0.." + (l.nOut() - 1) + " (damaged?), or the data have "
+                    + d.train().nOut() + " classes and the last width must be " + d.train().nOut());
+        }
         if (d.train().nIn() != l.nIn() || d.train().nOut() != l.nOut()) {
             throw new ConfigException("architecture", config.architecture(), "the data (" + d.source() + ") has " + d.train().nIn()
                     + " inputs and " + d.train().nOut() + " classes; the first and last widths must be " + d.train().nIn() + " and " + d.train().nOut());
@@ -228,7 +258,12 @@ public final class TrainingRun {
         SpectraWriter spectra = null;
         LayersWriter layers = null;
         try {
+            Map<String, Double> previous = null;
+            double startLoss = Double.NaN;
             if (resumed != null) {
+                var kept = org.thermolearn.thermo.record.RunReader.readMetrics(RunFiles.metrics(dir));
+                previous = rowAt(kept, resumed.keepBatches() - 1);
+                startLoss = startLoss(kept.rowCount() > 0 ? kept.rows().get(0) : Map.of(), kept.rowCount() > 1 ? kept.rows().get(1) : Map.of());
                 metrics = resumed.reopenMetrics();
                 spectra = resumed.reopenSpectra();
                 layers = LayersWriter.reopenIfComplete(dir, resumed.keepBatches());
@@ -239,6 +274,8 @@ public final class TrainingRun {
                 spectra = SpectraWriter.create(RunFiles.spectra(dir), metadata());
                 layers = LayersWriter.create(RunFiles.layers(dir), metadata());
                 record(r, trainer, store, metrics, spectra, layers, index++, started);
+                previous = new LinkedHashMap<>(r.values());
+                startLoss = r.values().getOrDefault("u_boundary", Double.NaN);
             }
             for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
                 out.epochStarted(epoch, config.epochs(), stepsPerEpoch);
@@ -249,15 +286,15 @@ public final class TrainingRun {
                 lossSum += l;
                 lossEpochs++;
                 Network now = trainer.snapshot();
-                if (now.hasNonFinite() || !Double.isFinite(l)) {
-                    RunStatus.write(dir, "failed: diverged at epoch " + epoch + " (NaN/Inf in " + (now.hasNonFinite() ? "weights" : "training loss")
-                            + "; try a smaller learningRate)");
-                    out.info("diverged at epoch " + epoch + "; everything up to the previous checkpoint is kept in " + dir);
-                    return Outcome.DIVERGED;
-                }
+                if (!Double.isFinite(startLoss)) startLoss = l;
+                String why = Divergence.afterEpoch(now, l, startLoss);
+                if (why != null) return diverged(epoch, why);
                 if (schedule.contains(epoch)) {
                     Row r = measure(epoch, trainer, data, lossSum / lossEpochs, trainSeconds);
+                    why = Divergence.inRow(r.values(), previous);
+                    if (why != null) return diverged(epoch, why);
                     record(r, trainer, store, metrics, spectra, layers, index++, started);
+                    previous = new LinkedHashMap<>(r.values());
                     lossSum = 0;
                     lossEpochs = 0;
                     trainSeconds = 0;
@@ -276,6 +313,27 @@ public final class TrainingRun {
                 }
             }
         }
+    }
+
+    /** Marks the run failed: diverged (exit 3); every record up to the previous checkpoint stays. */
+    private Outcome diverged(int epoch, String why) throws IOException {
+        RunStatus.write(dir, "failed: diverged at epoch " + epoch + " (" + why + "; try a smaller learningRate)");
+        out.info("diverged at epoch " + epoch + ": " + why + "; everything up to the previous checkpoint is kept in " + dir);
+        return Outcome.DIVERGED;
+    }
+
+    private static Map<String, Double> rowAt(org.thermolearn.thermo.record.MetricsTable m, int k) {
+        if (k < 0 || k >= m.rowCount()) return null;
+        Map<String, Double> r = new LinkedHashMap<>();
+        m.rows().get(k).forEach((name, v) -> { if (v instanceof Double d) r.put(name, d); });
+        return r;
+    }
+
+    /** U_∂ at checkpoint 0 when measured, else the first recorded training loss. */
+    private static double startLoss(Map<String, Object> row0, Map<String, Object> row1) {
+        if (row0.get("u_boundary") instanceof Double d && Double.isFinite(d)) return d;
+        if (row1.get("train_loss") instanceof Double d) return d;
+        return Double.NaN;
     }
 
     private double trainEpoch(Trainer trainer, Samples train, long steps) {

@@ -43,7 +43,7 @@ import java.util.Map;
 public final class SweepCollector {
 
     /** What was collected and what is missing (task index, id, state). */
-    public record Result(Path file, int rows, int tasks, List<String> missing, List<String> columns, List<Path> figures) { }
+    public record Result(Path file, int rows, int tasks, List<String> missing, List<String> columns, List<Path> figures, List<String> damaged) { }
 
     private final SweepDir sweep;
 
@@ -63,6 +63,7 @@ public final class SweepCollector {
     public Result collect() throws IOException {
         List<String> keys = sweep.spec().sweptKeys();
         List<String> missing = new ArrayList<>();
+        List<String> damaged = new ArrayList<>();
         List<SweepTask> got = new ArrayList<>();
         List<MetricsTable> tables = new ArrayList<>();
         Map<String, ColumnSpec> metricCols = new LinkedHashMap<>();
@@ -73,6 +74,11 @@ public final class SweepCollector {
             }
             MetricsTable m;
             try {
+                org.thermolearn.experiments.run.RunIntegrity integrity = org.thermolearn.experiments.run.RunIntegrity.check(sweep.taskDir(t.id()));
+                if (!integrity.sound()) {
+                    damaged.add("task " + t.index() + " " + t.id() + ": " + integrity.describe());
+                    continue;
+                }
                 m = RunReader.open(sweep.taskDir(t.id())).metrics();
             } catch (IOException | RuntimeException e) {
                 missing.add("task " + t.index() + " " + t.id() + " done but its metrics.arrow cannot be read: " + e.getMessage());
@@ -172,7 +178,7 @@ public final class SweepCollector {
         List<String> names = new ArrayList<>();
         for (Field f : fields) names.add(f.getName());
         List<Path> figs = SweepFigures.write(sweep, got, tables, numeric, withDepth);
-        return new Result(file, rows, got.size(), missing, names, figs);
+        return new Result(file, rows, got.size(), missing, names, figs, damaged);
     }
 
     private static Field field(String name, ArrowType type, boolean nullable, Map<String, String> meta) {

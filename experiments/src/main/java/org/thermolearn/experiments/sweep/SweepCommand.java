@@ -50,9 +50,9 @@ public class SweepCommand implements Callable<Integer> {
             System.err.println("sweep: interrupted");
             return 130;
         } catch (Exception e) {
-            if (e.getClass().getSimpleName().equals("ConfigException")) {
+            if (org.thermolearn.experiments.cli.ExitCodes.isUserError(e)) {
                 System.err.println("sweep: " + e.getMessage());
-                return 2;
+                return org.thermolearn.experiments.cli.ExitCodes.BAD_INPUT;
             }
             throw new RuntimeException(e);
         }
@@ -236,12 +236,16 @@ public class SweepCommand implements Callable<Integer> {
                 System.out.println("collected " + r.tasks() + " of " + d.tasks().size() + " task(s), " + r.rows() + " row(s), "
                         + r.columns().size() + " column(s) into " + r.file());
                 for (Path f : r.figures()) System.out.println("figure " + f);
+                if (!r.damaged().isEmpty()) {
+                    System.err.println("sweep: " + r.damaged().size() + " done task(s) have damaged records and are NOT in the table:");
+                    for (String m : r.damaged()) System.err.println("  " + m);
+                }
                 if (!r.missing().isEmpty()) {
                     System.out.println("missing " + r.missing().size() + " task(s) (not in the table):");
                     for (String m : r.missing()) System.out.println("  " + m);
-                    return strict ? 1 : 0;
                 }
-                return 0;
+                if (!r.damaged().isEmpty()) return org.thermolearn.experiments.cli.ExitCodes.BAD_INPUT;
+                return strict && !r.missing().isEmpty() ? 1 : 0;
             });
         }
     }

@@ -174,7 +174,12 @@ public final class TaskRunner {
             cmd.add("resume");
             cmd.add(taskDir.toString());
         } else {
-            if (Files.exists(taskDir)) deleteTree(taskDir); // nothing resumable in it: start clean
+            if (Files.exists(taskDir)) {
+                // nothing resumable in it: start clean, unless a live worker (of a killed executor) still writes it
+                if (RunLockProbe.busy(taskDir)) throw new IOException("task directory " + taskDir + " is still being written by "
+                        + org.thermolearn.experiments.run.RunLock.holder(taskDir) + "; retry when it has stopped");
+                deleteTree(taskDir);
+            }
             cmd.add("run");
             cmd.add("--config");
             cmd.add(sweep.configFile(id).toString());
@@ -192,6 +197,17 @@ public final class TaskRunner {
         }
     }
 
+    private static int recordedThreads(Path taskDir, int otherwise) {
+        Path json = taskDir.resolve("run.json");
+        if (!Files.isRegularFile(json)) return otherwise;
+        try {
+            var n = org.thermolearn.experiments.config.ConfigLoader.json().readTree(json.toFile()).path("threads").path("blas_threads");
+            return n.isInt() && n.asInt() >= 1 ? n.asInt() : otherwise;
+        } catch (IOException | RuntimeException e) {
+            return otherwise;
+        }
+    }
+
     private int launch(String id, int attempt, List<String> cmd) throws IOException, InterruptedException {
         Path logFile = sweep.logFile(id);
         Files.createDirectories(logFile.getParent());
@@ -199,8 +215,12 @@ public final class TaskRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        // a task resumed keeps the BLAS thread count it started with (run.json "threads"), so that its
+        // records stay bit-identical even when this sweep runs with another parallelism
+        int t = recordedThreads(sweep.taskDir(id), threads);
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(t));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(t));
+        pb.environment().put(org.thermolearn.experiments.cli.ThermoLearnCli.PARENT_WATCH_ENV, "1");
         Process p = pb.start();
         live.add(p);
         try {

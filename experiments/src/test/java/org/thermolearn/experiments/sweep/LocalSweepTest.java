@@ -45,7 +45,7 @@ class LocalSweepTest {
             assertTrue(log.contains("attempt 1"), log);
         }
         SweepCollector.Result r = new SweepCollector(d).collect();
-        assertEquals(12, r.tasks());
+        assertEquals(12, r.tasks(), () -> "missing " + r.missing() + ", damaged " + r.damaged());
         assertEquals(12 * 4, r.rows());
         assertTrue(r.missing().isEmpty());
         byte[] before = Files.readAllBytes(r.file());
@@ -99,7 +99,7 @@ class LocalSweepTest {
         assertTrue(d.isDone(ts.get(3).id()));
 
         SweepCollector.Result r = new SweepCollector(d).collect();
-        assertEquals(2, r.tasks());
+        assertEquals(2, r.tasks(), () -> "missing " + r.missing() + ", damaged " + r.damaged());
         assertEquals(2, r.missing().size());
         String missing = String.join("\n", r.missing());
         assertTrue(missing.contains(hopeless) && missing.contains("failed after 3 attempt(s)"), missing);

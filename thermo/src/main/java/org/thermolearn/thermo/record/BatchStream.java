@@ -1,6 +1,9 @@
 package org.thermolearn.thermo.record;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,68 +22,73 @@ import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The durable core shared by the metrics and spectra writers: an Arrow IPC stream file written
- * message by message straight to a {@link FileChannel}, with {@code force} after every batch.
- * Writing the messages ourselves (rather than through {@link ArrowStreamWriter}) lets a resumed
- * run continue an existing stream after its last complete batch without writing a second schema.
+ * The durable core shared by the metrics and spectra writers: an Arrow IPC stream file that is a
+ * complete stream (schema, whole batches, end-of-stream marker) at every moment. Each batch is
+ * added by writing the kept prefix, the new batch and the end-of-stream marker to a temporary
+ * file, {@code fsync}, and an atomic rename over the old file — so a reader polling a live run
+ * (pyarrow, polars, apache-arrow JS) never meets a torn batch, and a kill leaves the old or the new
+ * file. Writing the messages ourselves (rather than through {@link ArrowStreamWriter}) lets a
+ * resumed run continue an existing stream after its last complete batch without a second schema.
+ * When {@code checksummed}, the {@link BatchSums} sidecar is rewritten after every batch.
  */
 final class BatchStream implements AutoCloseable {
 
+    private static final byte[] EOS = endOfStream();
+
     private final Path path;
-    private final FileChannel channel;
-    private final WriteChannel out;
+    private final boolean checksummed;
     private final BufferAllocator allocator;
     private final VectorSchemaRoot root;
     private long batches;
+    /** Bytes of the schema and the complete batches (the file is these plus the end-of-stream marker once {@link #eosOnDisk}). */
     private long goodPosition;
+    private boolean eosOnDisk;
     private boolean closed;
 
-    private BatchStream(Path path, FileChannel channel, Schema schema, long batches) throws IOException {
+    private BatchStream(Path path, Schema schema, long batches, long goodPosition, boolean eosOnDisk, boolean checksummed) {
         this.path = path;
-        this.channel = channel;
-        this.out = new WriteChannel(channel);
+        this.checksummed = checksummed;
         this.allocator = new RootAllocator();
         this.root = VectorSchemaRoot.create(schema, allocator);
         this.batches = batches;
-        this.goodPosition = channel.position();
+        this.goodPosition = goodPosition;
+        this.eosOnDisk = eosOnDisk;
     }
 
-    /** Creates a new stream file (refusing to overwrite one) and durably writes its schema. */
+    /** Creates a new stream file (refusing to overwrite one) and durably writes its schema and the end-of-stream marker. */
     static BatchStream create(Path path, Schema schema) throws IOException {
+        return create(path, schema, true);
+    }
+
+    static BatchStream create(Path path, Schema schema, boolean checksummed) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
+        if (Files.exists(path)) {
             throw new FileAlreadyExistsException(path.toString(), null,
                     "already exists; reopen it to resume the run, or write to a new run directory");
         }
-        try {
-            MessageSerializer.serialize(new WriteChannel(ch), schema, IpcOption.DEFAULT);
-            ch.force(true);
-            if (dir != null) StreamRepair.fsyncDirectory(dir);
-            return new BatchStream(path, ch, schema, 0);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        MessageSerializer.serialize(new WriteChannel(Channels.newChannel(b)), schema, IpcOption.DEFAULT);
+        byte[] head = b.toByteArray();
+        replace(path, null, 0, head);
+        BatchStream s = new BatchStream(path, schema, 0, head.length, true, checksummed);
+        if (checksummed) BatchSums.write(path);
+        return s;
     }
 
     /**
      * Cuts an existing stream back to its first {@code keepBatches} complete batches (atomically,
-     * {@link StreamRepair#truncate}) and opens it for appending after them.
+     * {@link StreamRepair#truncate}, then with the end-of-stream marker) and opens it for appending after them.
      */
     static BatchStream reopen(Path path, int keepBatches) throws IOException {
         StreamScan s = StreamRepair.truncate(path, keepBatches);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE);
-        try {
-            ch.position(s.dataEnd());
-            return new BatchStream(path, ch, s.schema(), keepBatches);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+        BatchStream st = new BatchStream(path, s.schema(), keepBatches, s.dataEnd(), s.endOfStream() && !s.truncatedTail(), true);
+        if (!st.eosOnDisk) {
+            replace(path, path, st.goodPosition, new byte[0]);
+            st.eosOnDisk = true;
         }
+        BatchSums.write(path);
+        return st;
     }
 
     Path path() { return path; }
@@ -94,42 +102,82 @@ final class BatchStream implements AutoCloseable {
     long batches() { return batches; }
 
     /**
-     * Writes the root's current content as one record batch and returns only once it is on disk.
-     * A failed write is cut back off the file so that the stream stays valid.
+     * Writes the root's current content as one more record batch and returns only once the new
+     * complete file is on disk. A failed write leaves the old file in place.
      */
     void writeBatch() throws IOException {
         if (closed) throw new IllegalStateException(path + " is closed");
+        byte[] body;
         try (ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch()) {
-            MessageSerializer.serialize(out, batch, IpcOption.DEFAULT);
-            channel.force(false);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.truncate(goodPosition);
-                channel.position(goodPosition);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            MessageSerializer.serialize(new WriteChannel(Channels.newChannel(b)), batch, IpcOption.DEFAULT);
+            body = b.toByteArray();
         }
-        goodPosition = channel.position();
+        replace(path, path, goodPosition, body);
+        goodPosition += body.length;
+        eosOnDisk = true;
         batches++;
+        if (checksummed) BatchSums.write(path);
     }
 
-    /** Writes the end-of-stream marker and releases the file and Arrow memory. */
+    /**
+     * Atomically replaces {@code target} by the first {@code keep} bytes of {@code source} (may be
+     * null when {@code keep} is 0), then {@code tail}, then the end-of-stream marker.
+     */
+    private static void replace(Path target, Path source, long keep, byte[] tail) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                if (keep > 0) {
+                    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                        long done = 0;
+                        while (done < keep) {
+                            long n = in.transferTo(done, keep - done, out);
+                            if (n <= 0) throw new IOException(source + ": short read while copying its first " + keep + " bytes");
+                            done += n;
+                        }
+                    }
+                }
+                writeFully(out, tail);
+                writeFully(out, EOS);
+                out.force(true);
+            }
+            StreamRepair.moveAtomically(tmp, target);
+        } catch (IOException e) {
+            if (e.getMessage() != null && !e.getMessage().contains(target.toString())) {
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+            throw e;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeFully(FileChannel out, byte[] b) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        while (buf.hasRemaining()) out.write(buf);
+    }
+
+    private static byte[] endOfStream() {
+        try {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            ArrowStreamWriter.writeEndOfStream(new WriteChannel(Channels.newChannel(b)), IpcOption.DEFAULT);
+            return b.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Releases the Arrow memory; the file on disk is already complete. */
     @Override
     public void close() throws IOException {
         if (closed) return;
         closed = true;
         try {
-            ArrowStreamWriter.writeEndOfStream(out, IpcOption.DEFAULT);
-            channel.force(false);
+            if (!eosOnDisk) replace(path, path, goodPosition, new byte[0]);
         } finally {
-            try {
-                channel.close();
-            } finally {
-                root.close();
-                allocator.close();
-            }
+            root.close();
+            allocator.close();
         }
     }
 }

@@ -48,6 +48,8 @@ public final class CheckpointStore {
 
     private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)\\.arrow");
     private static final String ATTR = "attr.";
+    /** Schema metadata key of the CRC-32C over the checkpoint's content ({@link #contentSum}). */
+    static final String CONTENT_SUM = "content_crc32c";
 
     private static final Schema FIELDS_ONLY = new Schema(List.of(
             Field.notNullable("kind", ArrowType.Utf8.INSTANCE),
@@ -115,6 +117,7 @@ public final class CheckpointStore {
         meta.put("output_activation", net.outputActivation().name());
         meta.put("checkpoint_index", Long.toString(c.index()));
         c.attributes().forEach((k, v) -> meta.put(ATTR + k, v));
+        meta.put(CONTENT_SUM, contentSum(c));
 
         List<Block> blocks = net.weights().blocks();
         int rows = blocks.size() + 1 + c.arrays().size() + c.longArrays().size();
@@ -125,7 +128,7 @@ public final class CheckpointStore {
         if (doubles > Integer.MAX_VALUE - 8 || longs > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("checkpoint " + c.index() + " holds " + doubles + " doubles, more than one Arrow batch can list");
         }
-        try (BatchStream s = BatchStream.create(file, new Schema(FIELDS_ONLY.getFields(), RunFiles.withKind(KIND, meta)))) {
+        try (BatchStream s = BatchStream.create(file, new Schema(FIELDS_ONLY.getFields(), RunFiles.withKind(KIND, meta)), false)) {
             VectorSchemaRoot root = s.root();
             root.allocateNew();
             RowWriter w = new RowWriter(root);
@@ -231,10 +234,44 @@ public final class CheckpointStore {
             }
             if (bias == null) throw new IllegalArgumentException("no bias row");
             Network net = new Network(layout, new WeightMatrix(layout, blocks), bias, hidden, output);
-            return new Checkpoint(index, net, attrs, arrays, longs);
+            Checkpoint c = new Checkpoint(index, net, attrs, arrays, longs);
+            String sum = meta.get(CONTENT_SUM);
+            if (sum != null && !sum.equals(contentSum(c))) {
+                throw new CorruptRecordFileException(file, "checkpoint " + index + " does not match its checksum (damaged); "
+                        + "resume from an earlier checkpoint");
+            }
+            return c;
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new CorruptRecordFileException(file, "inconsistent checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * CRC-32C over everything a checkpoint holds: index, layout, activations, attributes, every
+     * block's shape and weights, the biases and the extra arrays (the bits of each double).
+     */
+    static String contentSum(Checkpoint c) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+        java.util.function.LongConsumer put = v -> { b.clear(); b.putLong(v); crc.update(b.array(), 0, 8); };
+        java.util.function.Consumer<String> str = v -> { byte[] x = v.getBytes(StandardCharsets.UTF_8); put.accept(x.length); crc.update(x); };
+        Network net = c.network();
+        put.accept(c.index());
+        str.accept(net.layout().toString());
+        str.accept(net.hiddenActivation().name());
+        str.accept(net.outputActivation().name());
+        new java.util.TreeMap<>(c.attributes()).forEach((k, v) -> { str.accept(k); str.accept(v); });
+        for (Block bl : net.weights().blocks()) {
+            put.accept(bl.from());
+            put.accept(bl.to());
+            put.accept(bl.rows());
+            put.accept(bl.cols());
+            for (double v : bl.w()) put.accept(Double.doubleToRawLongBits(v));
+        }
+        for (double v : net.bias()) put.accept(Double.doubleToRawLongBits(v));
+        new java.util.TreeMap<>(c.arrays()).forEach((k, v) -> { str.accept(k); for (double x : v) put.accept(Double.doubleToRawLongBits(x)); });
+        new java.util.TreeMap<>(c.longArrays()).forEach((k, v) -> { str.accept(k); for (long x : v) put.accept(x); });
+        return java.util.HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     private static String required(Path file, Map<String, String> meta, String key) {

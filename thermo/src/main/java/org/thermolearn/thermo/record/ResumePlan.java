@@ -34,23 +34,35 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
     public static Optional<ResumePlan> find(Path runDir) throws IOException {
         long limit = Long.MAX_VALUE;
         Path m = RunFiles.metrics(runDir), s = RunFiles.spectra(runDir);
-        if (Files.exists(m)) limit = Math.min(limit, StreamRepair.scan(m).batchCount());
+        // only batches that match their checksums count (BatchSums); a damaged one is recomputed
+        if (Files.exists(m)) limit = Math.min(limit, BatchSums.verify(m).sound());
         else limit = 0;
-        if (Files.exists(s)) limit = Math.min(limit, StreamRepair.scan(s).batchCount());
+        if (Files.exists(s)) limit = Math.min(limit, BatchSums.verify(s).sound());
         else limit = 0; // a checkpoint without its spectra batch cannot be resumed from
         CheckpointStore store = new CheckpointStore(runDir);
         List<Long> idx = store.indices();
-        List<Path> unusable = new ArrayList<>();
-        for (int i = idx.size() - 1; i >= 0; i--) {
-            long k = idx.get(i);
-            if (k >= limit) { unusable.add(store.path(k)); continue; }
-            try {
-                Checkpoint c = store.read(k);
-                return Optional.of(new ResumePlan(runDir, c, Math.toIntExact(k + 1), unusable));
-            } catch (CorruptRecordFileException e) {
-                unusable.add(store.path(k));
+        // a missing checkpoint file (deleted) is recomputed too: resume from before the first gap
+        for (int i = 0; i < idx.size(); i++) {
+            if (idx.get(i) != i) {
+                limit = Math.min(limit, i);
+                break;
             }
         }
+        List<Path> unusable = new ArrayList<>();
+        // every checkpoint up to R must read back intact (checksum included): a damaged one in the middle
+        // is recomputed too, so the run is resumed from the checkpoint before the first damaged one
+        Checkpoint best = null;
+        for (long k : idx) {
+            if (k >= limit) { unusable.add(store.path(k)); continue; }
+            try {
+                best = store.read(k);
+            } catch (CorruptRecordFileException e) {
+                unusable.add(store.path(k));
+                limit = k;
+            }
+        }
+        java.util.Collections.reverse(unusable); // latest first, as before
+        if (best != null) return Optional.of(new ResumePlan(runDir, best, Math.toIntExact(best.index() + 1), unusable));
         return Optional.empty();
     }
 

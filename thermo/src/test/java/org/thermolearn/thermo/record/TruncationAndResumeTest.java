@@ -22,7 +22,10 @@ class TruncationAndResumeTest {
     @TempDir
     Path dir;
 
-    /** The bytes of a metrics stream as a killed writer leaves them: n batches, no end-of-stream marker. */
+    /**
+     * The bytes of a metrics stream with n batches and no end-of-stream marker (as an older writer
+     * killed mid-run left them; the writer now keeps the marker on disk at every moment).
+     */
     private byte[] unclosedMetrics(int n) throws IOException {
         Path f = dir.resolve("src-metrics.arrow");
         Files.deleteIfExists(f);
@@ -30,7 +33,31 @@ class TruncationAndResumeTest {
         for (int k = 0; k < n; k++) w.append(Fixtures.row(k));
         byte[] b = Files.readAllBytes(f);
         w.close();
-        return b;
+        assertTrue(StreamRepair.scan(f).endOfStream(), "the live file is a complete stream");
+        return Arrays.copyOf(b, b.length - 8);
+    }
+
+    @Test
+    void everyFileOnDiskIsACompleteStreamAndEveryBatchIsChecksummed() throws IOException {
+        Path f = dir.resolve("live.arrow");
+        try (MetricsWriter w = MetricsWriter.create(f, Fixtures.columns(), Fixtures.provenance())) {
+            for (int k = 0; k < 3; k++) {
+                w.append(Fixtures.row(k));
+                StreamScan s = StreamRepair.scan(f);
+                assertTrue(s.endOfStream() && !s.truncatedTail(), "after append " + k);
+                assertEquals(k + 1, s.batchCount());
+                assertEquals(k + 1, BatchSums.verify(f).sound());
+            }
+        }
+        assertTrue(BatchSums.verify(f).ok());
+        byte[] b = Files.readAllBytes(f);
+        long[] ends = StreamRepair.scan(f).batchEnds();
+        b[(int) ends[1] - 3] ^= 0x01; // one bit in the last bytes of batch 1's body
+        Files.write(f, b);
+        BatchSums.Verdict v = BatchSums.verify(f);
+        assertEquals(1, v.sound());
+        assertFalse(v.ok());
+        assertTrue(v.problem().contains("batch 1"), v.problem());
     }
 
     @Test
@@ -116,7 +143,7 @@ class TruncationAndResumeTest {
         }
         assertArrayEquals(Files.readAllBytes(g), Files.readAllBytes(f));
         try (var files = Files.list(dir)) {
-            assertEquals(3, files.count(), "no temporary files left behind");
+            assertEquals(3, files.filter(p -> !p.toString().endsWith(BatchSums.SUFFIX)).count(), "no temporary files left behind");
         }
     }
 
