@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code thermolearn} command line: {@code run}, {@code resume}, {@code fetch-data},
- * {@code inspect}, {@code report}, {@code reproduce}, {@code sweep}. Exit codes: 0 success, 1 failure
+ * {@code inspect}, {@code report}, {@code export}, {@code reproduce}, {@code sweep}. Exit codes: 0 success, 1 failure
  * during work, 2 bad input (config, flags, paths) detected before any work starts, 3 a run diverged.
  */
 @Command(name = "thermolearn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train networks as Vanchurin's generalised network on MNIST and record the thermodynamics of learning.",
         subcommands = {RunCommand.class, ResumeCommand.class, FetchDataCommand.class, InspectCommand.class,
-                ReportCommand.class, org.thermolearn.experiments.sweep.SweepCommand.class,
+                ReportCommand.class, org.thermolearn.experiments.export.ExportCommand.class, org.thermolearn.experiments.sweep.SweepCommand.class,
                 org.thermolearn.experiments.reproduce.ReproduceCommand.class, CommandLine.HelpCommand.class})
 public final class ThermoLearnCli implements Runnable {
 
@@ -46,13 +46,10 @@ public final class ThermoLearnCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        // netlib announces its backend through java.util.logging at INFO; the toolkit logs the choice itself
-        java.util.logging.Logger netlib = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
-        netlib.setLevel(java.util.logging.Level.WARNING);
+        org.thermolearn.experiments.figures.ChartStyle.headless();
+        // one logging path: netlib's java.util.logging lines go through SLF4J (level set in simplelogger.properties)
+        org.thermolearn.experiments.Logging.install();
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
-        java.lang.ref.Reference.reachabilityFence(netlib);
-        System.exit(code);
+        System.exit(cl.execute(args));
     }
 }
