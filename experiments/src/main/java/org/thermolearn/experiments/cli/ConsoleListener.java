@@ -6,8 +6,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.thermolearn.experiments.run.RunListener;
 
 /**
- * Progress on the console: a progress bar per epoch on an interactive terminal, plain log lines
- * otherwise (pipes, CI, Slurm). Checkpoint summaries always go to standard output.
+ * Progress on the console: a progress bar per epoch on an interactive terminal, one plain log line
+ * per epoch otherwise (pipes, CI, Slurm: training loss, probe accuracy, time). Checkpoint summaries always go to standard output.
  */
 final class ConsoleListener implements RunListener, AutoCloseable {
 
@@ -41,9 +41,13 @@ final class ConsoleListener implements RunListener, AutoCloseable {
         if (bar != null) {
             bar.close();
             bar = null;
-        } else if (!interactive) {
-            System.err.println("epoch " + epoch + " trained");
         }
+    }
+
+    @Override
+    public void epochSummary(int epoch, int epochs, double trainLoss, double accuracy, double seconds) {
+        // interactive consoles saw the bar; logs (Slurm, CI, pipes) get one line per epoch
+        if (!interactive) System.err.println(RunListener.epochLine(epoch, epochs, trainLoss, accuracy, seconds));
     }
 
     @Override

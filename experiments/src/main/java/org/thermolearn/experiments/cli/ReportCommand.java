@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code thermolearn report RUN}: (re)draw the figures of a run from its Arrow files. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Draw the figures of a run (PNG, into RUN/figures).")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Draw the figures of a run into RUN/figures (PNG, SVG and PDF).")
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory")

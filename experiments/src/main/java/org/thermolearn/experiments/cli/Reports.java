@@ -17,7 +17,7 @@ final class Reports {
     static void afterRun(Path run, RunListener out) {
         try {
             List<Path> f = figures(run);
-            out.info("figures: " + f.size() + " PNG files in " + run.resolve("figures"));
+            out.info("figures: " + f.size() + " figures (PNG, SVG and PDF each) in " + run.resolve("figures"));
         } catch (Exception e) {
             out.info("figures could not be drawn (" + e.getMessage() + "); the records are complete, retry with `thermolearn report " + run + "`");
         }

@@ -1,5 +1,8 @@
 package org.thermolearn.experiments.cli;
 
+import org.thermolearn.experiments.figures.LiveFigures;
+import org.thermolearn.experiments.run.RunListener;
+
 import org.thermolearn.experiments.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,7 +23,9 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist; give the directory `thermolearn run` created");
         try (ConsoleListener out = ConsoleListener.create()) {
-            TrainingRun.Outcome o = TrainingRun.open(run, out).resume();
+            LiveFigures live = new LiveFigures();
+            TrainingRun.Outcome o = TrainingRun.open(run, RunListener.both(out, live)).resume();
+            out.info(live.report());
             Reports.afterRun(run, out);
             return o == TrainingRun.Outcome.DIVERGED ? ThermoLearnCli.EXIT_DIVERGED : 0;
         }

@@ -1,5 +1,8 @@
 package org.thermolearn.experiments.cli;
 
+import org.thermolearn.experiments.figures.LiveFigures;
+import org.thermolearn.experiments.run.RunListener;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.config.RunConfig;
@@ -29,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "YAML or JSON file with run configuration keys")
     Path config;
 
-    @Option(names = {"-o", "--output"}, description = "run directory to create (must not exist or be empty); default runs/<preset>-<time>-s<seed>")
+    @Option(names = {"-o", "--output"}, description = "run directory to create (must not exist or be empty); default runs/<data>-<architecture>-<activation>-<time>-s<seed>")
     Path output;
 
     @Option(names = "--arch", description = "architecture, e.g. 784-100-100-10 or 784-100-100-10+0>2 (skip edge)")
@@ -64,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
     String stepsPerEpoch;
     @Option(names = "--checkpoints", description = "log (default), every:K, or a list like 0,1,5")
     String checkpoints;
-    @Option(names = "--spaces", description = "integration spaces: all,clamped (default), all, clamped")
+    @Option(names = "--spaces", description = "integration spaces of G: all,clamped (both; the default), all (all N neurons) or clamped (inputs clamped)")
     String spaces;
     @Option(names = "--fprime", description = "where f' is taken: bias (default) or data")
     String fprime;
@@ -119,17 +122,34 @@ public final class RunCommand implements Callable<Integer> {
         if (config != null) given.put("configFile", config.toAbsolutePath().toString());
         given.set("overrides", ConfigLoader.json().valueToTree(ov));
         try (ConsoleListener out = ConsoleListener.create()) {
-            TrainingRun run = TrainingRun.create(c, given, dir, out);
-            out.info("run directory: " + dir.toAbsolutePath());
+            LiveFigures live = new LiveFigures();
+            TrainingRun run = TrainingRun.create(c, given, dir, RunListener.both(out, live));
+            out.info("run directory: " + dir.toAbsolutePath() + " (figures/ redrawn as checkpoints arrive)");
             TrainingRun.Outcome o = run.execute();
+            out.info(live.report());
             Reports.afterRun(dir, out);
             return o == TrainingRun.Outcome.DIVERGED ? ThermoLearnCli.EXIT_DIVERGED : 0;
         }
     }
 
+    /**
+     * {@code runs/<data>-<architecture>-<activation>-<time>-s<seed>}: named after what the run is
+     * (for example {@code runs/fashion-mnist-784-300-10-tanh-20261202-081500-s1}), whatever preset
+     * it started from; the data set is the name of the data directory, {@code mnist} by default.
+     */
     static Path defaultOutput(RunConfig c) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", c.preset() + "-" + stamp + "-s" + c.seed());
+        return Path.of("runs", runName(c) + "-" + stamp + "-s" + c.seed());
+    }
+
+    static String runName(RunConfig c) {
+        String data = "mnist";
+        if (c.dataDir() != null && !c.dataDir().isBlank()) {
+            Path fn = Path.of(c.dataDir()).toAbsolutePath().normalize().getFileName();
+            if (fn != null) data = fn.toString();
+        }
+        String name = data + "-" + c.architecture() + "-" + c.hiddenActivation();
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "_").replaceAll("_+$", "");
     }
 
     private static void put(Map<String, Object> m, String k, String v) {

@@ -74,14 +74,11 @@ public final class ThermoLearnCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        // netlib announces its backend through java.util.logging at INFO; the toolkit logs the choice itself
-        java.util.logging.Logger netlib = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
-        netlib.setLevel(java.util.logging.Level.WARNING);
+        org.thermolearn.experiments.figures.ChartStyle.headless();
+        // one logging path: netlib's java.util.logging lines go through SLF4J (level set in simplelogger.properties)
+        org.thermolearn.experiments.Logging.install();
         dieWithParent();
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
-        java.lang.ref.Reference.reachabilityFence(netlib);
-        System.exit(code);
+        System.exit(cl.execute(args));
     }
 }

@@ -42,7 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The standard figures of one run directory, drawn from {@code metrics.arrow} and
- * {@code spectra.arrow} with XChart and written as PNG into {@code <run>/figures/}: what the
+ * {@code spectra.arrow} with XChart and written as PNG, SVG and PDF ({@link FigureWriter}) into {@code <run>/figures/}: what the
  * paper plots (theory.md §2.4, §3.5, §3.6, §4, §5.4) — the spectrum of G as a heat map over
  * checkpoints with a fixed bin range per run (§9 A16) and as init / middle / end histograms,
  * log U_∂ against log U, complexity C_>(1) (S21), temperature T̂ (S23) with entropy S = S₀ + C,
@@ -60,23 +60,11 @@ public final class RunFigures {
     /** The integration spaces, in drawing order. */
     public static final List<String> SPACES = List.of(SpectrumRow.ALL, SpectrumRow.CLAMPED);
 
-    /** Sub-directory of the run directory that receives the PNG files. */
+    /** Sub-directory of the run directory that receives the figure files. */
     public static final String FIGURES_DIR = "figures";
 
-    private static final Color[] SPACE_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14)};
-    private static final Color[] LINE_COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-            new Color(148, 103, 189)};
-    /** Colour ramp of the heat map from 0 to the largest count; empty bins are not drawn (stay white). */
-    private static final Color[] HEAT_COLOURS = {new Color(190, 210, 235), new Color(107, 142, 207), new Color(59, 82, 139),
-            new Color(33, 145, 140), new Color(94, 201, 98), new Color(253, 231, 37)};
-
-    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-
-    static {
-        // Charts are only ever rendered into images here; never ask for a display.
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
+    private static final Color[] SPACE_COLOURS = ChartStyle.SPACE_COLOURS.toArray(Color[]::new);
+    private static final Color[] LINE_COLOURS = ChartStyle.SERIES_COLOURS.toArray(Color[]::new);
 
     private RunFigures() { }
 
@@ -125,6 +113,17 @@ public final class RunFigures {
 
         public double centre(int i) { return lo + (i + 0.5) * width(); }
 
+        /**
+         * The same range binned with a round width (1, 2 or 5 times a power of ten, at most this
+         * width) whose bin centres are multiples of the width, so heat-map rows sit at round ln λ.
+         */
+        public SpectrumBins rounded() {
+            double w = ChartStyle.niceStep(width());
+            if (w > width() * (1 + 1e-9)) w = ChartStyle.niceStep(width() / 2.5);
+            double l = w * (Math.floor(lo / w + 0.5) - 0.5), h = w * (Math.ceil(hi / w - 0.5) + 0.5);
+            return new SpectrumBins(l, h, Math.max(1, (int) Math.round((h - l) / w)));
+        }
+
         /** Counts of the finite values per bin; the maximum lands in the last bin. */
         public int[] count(double[] values) {
             int[] c = new int[bins];
@@ -142,30 +141,105 @@ public final class RunFigures {
     /** {@link #writeAll(Path, Options)} with {@link Options#DEFAULT}. */
     public static List<Path> writeAll(Path runDir) throws IOException { return writeAll(runDir, Options.DEFAULT); }
 
+    /** {@link #writeAll(Path, Options, Set)} as PNG, SVG and PDF. */
+    public static List<Path> writeAll(Path runDir, Options o) throws IOException { return writeAll(runDir, o, FigureWriter.ALL); }
+
     /**
-     * Draws every figure the run's data allow and writes them as PNG into {@code runDir/figures/}.
+     * Draws every figure the run's data allow and writes them into {@code runDir/figures/} in the
+     * given formats (each file written atomically). Where the two integration spaces live on
+     * different scales (one range over three times the other, or not overlapping), the
+     * per-space figures get one panel per space instead of one shared axis.
      *
-     * @return the files written, in drawing order
+     * @return the PNG files written (the first format's file when PNG is not asked for), in drawing order
      * @throws IOException if the run directory cannot be read or the figures directory written
      */
-    public static List<Path> writeAll(Path runDir, Options o) throws IOException {
+    public static List<Path> writeAll(Path runDir, Options o, Set<FigureWriter.Format> formats) throws IOException {
         RunData run = load(runDir);
         Path out = runDir.resolve(FIGURES_DIR);
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         for (String space : SPACES) {
-            save(spectrumHeatMap(run, space, o), out, "spectrum_heatmap_" + space, written);
-            save(spectrumHistograms(run, space, o), out, "spectrum_histograms_" + space, written);
+            save(spectrumHeatMap(run, space, o), out, "spectrum_heatmap_" + space, formats, written);
+            save(spectrumHistograms(run, space, o), out, "spectrum_histograms_" + space, formats, written);
         }
-        save(boundaryVsBulkLoss(run, o), out, "loss_boundary_vs_bulk", written);
-        save(complexityVsEpoch(run, o), out, "complexity_vs_epoch", written);
-        save(complexityVsBoundaryLoss(run, o), out, "complexity_vs_boundary_loss", written);
-        save(temperatureAndEntropy(run, o), out, "temperature_entropy", written);
-        save(moments(run, o), out, "moments", written);
-        save(accuracy(run, o), out, "accuracy", written);
-        save(losses(run, o), out, "losses", written);
-        LOG.info("{}: wrote {} figures into {}", run.name(), written.size(), out);
+        save(boundaryVsBulkLoss(run, o), out, "loss_boundary_vs_bulk", formats, written);
+        savePerSpace(run, out, "complexity_vs_epoch", sp -> complexityVsEpoch(run, o, sp), formats, written, Metric.C_GT.base() + "_");
+        save(complexityVsBoundaryLoss(run, o), out, "complexity_vs_boundary_loss", formats, written);
+        savePerSpace(run, out, "temperature_entropy", sp -> temperatureAndEntropy(run, o, sp), formats, written, Metric.TEMPERATURE.base() + "_", Metric.S_TOTAL.base() + "_");
+        savePerSpace(run, out, "moments", sp -> moments(run, o, sp), formats, written, Metric.MU3_NT.base() + "_", Metric.SKEWNESS_NT.base() + "_");
+        save(accuracy(run, o), out, "accuracy", formats, written);
+        save(losses(run, o), out, "losses", formats, written);
+        LOG.debug("{}: wrote {} figures into {}", run.name(), written.size(), out);
         return written;
+    }
+
+    /**
+     * True if a metric lives on different scales in the two spaces: for some prefix the finite
+     * values of the spaces do not overlap, or the joint range exceeds three times the smaller one.
+     */
+    public static boolean scalesDiffer(RunData run, String... prefixes) {
+        for (String p : prefixes) {
+            double[][] r = new double[SPACES.size()][];
+            for (int k = 0; k < SPACES.size(); k++) r[k] = range(run.column(p + SPACES.get(k)));
+            if (r[0] == null || r[1] == null) continue;
+            double lo = Math.min(r[0][0], r[1][0]), hi = Math.max(r[0][1], r[1][1]);
+            double small = Math.min(r[0][1] - r[0][0], r[1][1] - r[1][0]);
+            boolean disjoint = r[0][1] < r[1][0] || r[1][1] < r[0][0];
+            if (disjoint || hi - lo > 3 * Math.max(small, 1e-300)) return true;
+        }
+        return false;
+    }
+
+    private static double[] range(double[] v) {
+        if (v == null) return null;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            if (!Double.isFinite(d)) continue;
+            lo = Math.min(lo, d);
+            hi = Math.max(hi, d);
+        }
+        return lo > hi ? null : new double[] {lo, hi};
+    }
+
+    private static void savePerSpace(RunData run, Path dir, String base, java.util.function.Function<List<String>, Optional<XYChart>> draw,
+                                     Set<FigureWriter.Format> formats, List<Path> written, String... prefixes) throws IOException {
+        if (!scalesDiffer(run, prefixes)) {
+            save(draw.apply(SPACES), dir, base, formats, written);
+            return;
+        }
+        List<XYChart> panels = new ArrayList<>();
+        for (String sp : SPACES) draw.apply(List.of(sp)).ifPresent(panels::add);
+        if (panels.isEmpty()) return;
+        write(dir, base, FigureWriter.Panels.row(panels), formats, written);
+    }
+
+    private static void save(Optional<? extends Chart<?, ?>> chart, Path dir, String base, Set<FigureWriter.Format> formats,
+                             List<Path> written) throws IOException {
+        if (chart.isPresent()) write(dir, base, FigureWriter.Panels.of(chart.get()), formats, written);
+    }
+
+    /** Writes one figure; a rendering failure is logged and skips only that figure. */
+    private static void write(Path dir, String base, FigureWriter.Panels fig, Set<FigureWriter.Format> formats, List<Path> written)
+            throws IOException {
+        try {
+            written.add(FigureWriter.write(dir, base, fig, formats));
+        } catch (IOException e) {
+            if (e.getCause() instanceof RuntimeException) LOG.warn("{}: could not render figure {}: {}", dir, base, e.getMessage());
+            else throw e;
+        }
+    }
+
+    private static String spaceSuffix(List<String> spaces) { return spaces.size() == 1 ? " (" + spaces.get(0) + ")" : ""; }
+
+    private static Color spaceColour(String space) {
+        int k = SPACES.indexOf(space);
+        return SPACE_COLOURS[Math.max(k, 0) % SPACE_COLOURS.length];
+    }
+
+    private static String[] cols(List<String> spaces, String... prefixes) {
+        List<String> l = new ArrayList<>();
+        for (String p : prefixes) for (String sp : spaces) l.add(p + sp);
+        return l.toArray(String[]::new);
     }
 
     /**
@@ -177,37 +251,12 @@ public final class RunFigures {
         MetricsTable m = null;
         SpectraTable s = null;
         if (Files.isRegularFile(RunFiles.metrics(runDir))) m = r.metrics();
-        else LOG.info("{}: no {}; metric figures skipped", runDir, RunFiles.METRICS);
+        else LOG.debug("{}: no {}; metric figures skipped", runDir, RunFiles.METRICS);
         if (Files.isRegularFile(RunFiles.spectra(runDir))) s = r.spectra();
-        else LOG.info("{}: no {}; spectrum figures skipped", runDir, RunFiles.SPECTRA);
+        else LOG.debug("{}: no {}; spectrum figures skipped", runDir, RunFiles.SPECTRA);
         Path fn = runDir.toAbsolutePath().normalize().getFileName();
         String name = fn == null ? runDir.toString() : fn.toString();
         return new RunData(name, architecture(runDir, m, s), m, s);
-    }
-
-    /**
-     * Renders and writes one figure. The PNG goes to a temporary file first and is moved into
-     * place, so a failure leaves no empty or half-written file; a rendering failure is logged
-     * and skips only that figure.
-     */
-    private static void save(Optional<? extends Chart<?, ?>> chart, Path dir, String base, List<Path> written) throws IOException {
-        if (chart.isEmpty()) return;
-        Path file = dir.resolve(base + ".png");
-        BufferedImage img;
-        try {
-            img = BitmapEncoder.getBufferedImage(chart.get());
-        } catch (RuntimeException e) {
-            LOG.warn("{}: could not render figure {}: {}", dir, base, e.toString());
-            return;
-        }
-        Path tmp = Files.createTempFile(dir, base, ".png.tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available in this JVM");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        written.add(file);
     }
 
     // ------------------------------------------------------------------ spectrum figures
@@ -234,54 +283,56 @@ public final class RunFigures {
 
     /**
      * Heat map of the non-trivial ln λ of G in one space (§3.6): x = checkpoint (labelled with its
-     * epoch), y = ln λ bin (fixed range over the run, A16), colour = number of eigenvalues.
+     * epoch), y = ln λ bin (fixed range over the run, A16, with a round bin width whose centres
+     * fall on round values), colour = number of eigenvalues on a logarithmic scale, explained by
+     * the labelled colour bar on the right.
      */
     public static Optional<HeatMapChart> spectrumHeatMap(RunData run, String space, Options o) {
         List<SpectrumRow> rows = spectrumRows(run, space, "spectrum heat map");
         if (rows == null) return Optional.empty();
         Optional<SpectrumBins> ob = fixedBins(rows, o.bins());
         if (ob.isEmpty()) {
-            LOG.info("{}: space '{}' has no finite non-trivial ln λ; spectrum heat map skipped", run.name(), space);
+            LOG.debug("{}: space '{}' has no finite non-trivial ln λ; spectrum heat map skipped", run.name(), space);
             return Optional.empty();
         }
-        SpectrumBins b = ob.get();
-        List<String> xs = epochLabels(rows);
-        // Label about every sixth bin with its centre; the others get distinct blank labels
-        // (categories must differ) so 60 labels do not overprint.
-        int every = Math.max(1, (int) Math.ceil(b.bins() / 10.0));
+        SpectrumBins b = ob.get().rounded();
+        List<String> xs = sparse(epochLabels(rows), 14);
+        // Label the bins whose centre is a round value; the others get distinct blank labels
+        // (categories must differ) so the labels do not overprint.
+        double labelStep = ChartStyle.niceStep((b.hi() - b.lo()) / 8);
         List<String> ys = new ArrayList<>();
         for (int j = 0; j < b.bins(); j++) {
-            ys.add(j % every == 0 || j == b.bins() - 1 ? fmt(b.centre(j)) : " ".repeat(j + 1));
+            double c = b.centre(j), q = c / labelStep;
+            ys.add(Math.abs(q - Math.rint(q)) < 1e-6 ? ChartStyle.tick(labelStep * Math.rint(q)) : " ".repeat(j + 1));
         }
         List<Number[]> heat = new ArrayList<>();
         int max = 0;
         for (int i = 0; i < rows.size(); i++) {
             int[] c = b.count(rows.get(i).lnLambdaOrQuantiles());
             for (int j = 0; j < c.length; j++) {
-                if (c[j] > 0) heat.add(new Number[] {i, j, c[j]}); // empty bins stay background-white
+                if (c[j] > 0) heat.add(new Number[] {i, j, Math.log10(c[j])}); // empty bins stay background-white
                 max = Math.max(max, c[j]);
             }
         }
-        HeatMapChart chart = new HeatMapChart(o.width(), o.height(), Styler.ChartTheme.XChart);
-        chart.setTitle(run.label() + " — spectrum of G (" + space + "): non-trivial ln λ");
-        chart.setXAxisTitle(rows.size() > 1 ? "checkpoint, labelled by epoch" : "epoch");
-        chart.setYAxisTitle(String.format(Locale.ROOT, "ln λ  (%d bins of %.3g, fixed over the run)", b.bins(), b.width()));
+        HeatMapChart chart = ChartStyle.heatMap(o.width(), o.height(), run.label() + " — spectrum of G (" + space + "): non-trivial ln λ",
+                rows.size() > 1 ? "checkpoint, labelled by epoch" : "epoch",
+                "ln λ  (bins of " + ChartStyle.number(b.width()) + ", fixed over the run)", max, "eigenvalues per bin (log colour scale)");
         chart.addSeries("eigenvalues per bin", xs, ys, heat);
-        var st = chart.getStyler();
-        st.setRangeColors(HEAT_COLOURS);
-        st.setMin(0);
-        st.setMax(Math.max(1, max));
-        st.setShowValue(false);
-        st.setDrawBorder(false);
-        st.setChartTitleFont(TITLE_FONT);
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setLegendFont(LEGEND_FONT); // HeatMapStyler leaves it null, and the colour bar needs it
-        st.setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.0f", v));
-        st.setHeatMapValueDecimalPattern("0");
-        st.setAxisTicksMarksVisible(false);
-        st.setPlotGridLinesVisible(false);
-        if (xs.size() > 12) st.setXAxisLabelRotation(90);
+        if (xs.size() > 12) chart.getStyler().setXAxisLabelRotation(90);
         return Optional.of(chart);
+    }
+
+    /** Keeps about {@code n} evenly spread labels (always the first and last); the others become distinct blanks. */
+    private static List<String> sparse(List<String> labels, int n) {
+        if (labels.size() <= n) return labels;
+        int every = (int) Math.ceil(labels.size() / (double) n);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            boolean keep = i % every == 0 || i == labels.size() - 1;
+            if (i != labels.size() - 1 && labels.size() - 1 - i < every / 2 + 1 && i % every == 0 && i != 0) keep = false;
+            out.add(keep ? labels.get(i) : " ".repeat(i + 1));
+        }
+        return out;
     }
 
     /**
@@ -293,10 +344,10 @@ public final class RunFigures {
         if (rows == null) return Optional.empty();
         Optional<SpectrumBins> ob = fixedBins(rows, o.bins());
         if (ob.isEmpty()) {
-            LOG.info("{}: space '{}' has no finite non-trivial ln λ; spectrum histograms skipped", run.name(), space);
+            LOG.debug("{}: space '{}' has no finite non-trivial ln λ; spectrum histograms skipped", run.name(), space);
             return Optional.empty();
         }
-        SpectrumBins b = ob.get();
+        SpectrumBins b = ob.get().rounded();
         List<Integer> pick = new ArrayList<>(List.of(0, rows.size() / 2, rows.size() - 1));
         List<String> role = new ArrayList<>(List.of("init", "middle", "end"));
         if (rows.size() < 3) {
@@ -304,7 +355,7 @@ public final class RunFigures {
             role = rows.size() == 1 ? List.of("init") : List.of("init", "end");
         }
         XYChart chart = xyChart(o, run.label() + " — spectrum of G (" + space + "): init / middle / end",
-                "ln λ (non-trivial eigenvalues)", String.format(Locale.ROOT, "eigenvalues per bin (bin width %.3g)", b.width()));
+                "ln λ (non-trivial eigenvalues)", "eigenvalues per bin (bin width " + ChartStyle.number(b.width()) + ")");
         for (int k = 0; k < pick.size(); k++) {
             SpectrumRow r = rows.get(pick.get(k));
             int[] c = b.count(r.lnLambdaOrQuantiles());
@@ -320,31 +371,27 @@ public final class RunFigures {
             }
             x[x.length - 1] = b.edge(b.bins());
             y[y.length - 1] = 0;
-            String name = String.format(Locale.ROOT, "%s: epoch %s  (N_nt = %d, N_trivial = %d)", role.get(k), fmt(r.epoch()),
+            String name = String.format(Locale.ROOT, "%s: epoch %s  (N_nt = %d, N_trivial = %d)", role.get(k), ChartStyle.number(r.epoch()),
                     finiteCount(r.lnLambdaOrQuantiles()), r.nTrivial());
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(LINE_COLOURS[k % LINE_COLOURS.length]);
             s.setLineWidth(k == pick.size() - 1 ? 2.2f : 1.6f);
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        // Round axis ends; XChart would otherwise put ticks at the (equally spaced) bin edges.
+        ChartStyle.roundAxes(chart);
         chart.getStyler().setYAxisMin(0.0);
-        // Nice round axis ends; XChart would otherwise put ticks at the raw bin edges.
-        double step = niceStep((b.hi() - b.lo()) / 20);
-        chart.getStyler().setXAxisMin(Math.floor(b.lo() / step) * step);
-        chart.getStyler().setXAxisMax(Math.ceil(b.hi() / step) * step);
-        chart.getStyler().setXAxisDecimalPattern("0.###");
         return Optional.of(chart);
     }
 
     private static List<SpectrumRow> spectrumRows(RunData run, String space, String what) {
         if (run.spectra() == null) {
-            LOG.info("{}: no spectra; {} ({}) skipped", run.name(), what, space);
+            LOG.debug("{}: no spectra; {} ({}) skipped", run.name(), what, space);
             return null;
         }
         List<SpectrumRow> rows = run.spectra().rows(space);
         if (rows.isEmpty()) {
-            LOG.info("{}: spectra hold no rows of space '{}'; {} skipped", run.name(), space, what);
+            LOG.debug("{}: spectra hold no rows of space '{}'; {} skipped", run.name(), space, what);
             return null;
         }
         return rows;
@@ -354,7 +401,7 @@ public final class RunFigures {
         List<String> xs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SpectrumRow r : rows) {
-            String l = fmt(r.epoch());
+            String l = ChartStyle.number(r.epoch());
             if (!seen.add(l)) {
                 l = l + " (#" + r.checkpoint() + ")";
                 seen.add(l);
@@ -382,7 +429,7 @@ public final class RunFigures {
             }
         }
         if (pts.isEmpty()) {
-            LOG.info("{}: no checkpoint with finite positive U and U_∂; {} skipped", run.name(), fig);
+            LOG.debug("{}: no checkpoint with finite positive U and U_∂; {} skipped", run.name(), fig);
             return Optional.empty();
         }
         double[] x = new double[pts.size()], y = new double[pts.size()];
@@ -396,19 +443,19 @@ public final class RunFigures {
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setLineColor(SPACE_COLOURS[0]);
         s.setMarkerColor(SPACE_COLOURS[0]);
-        XYSeries first = chart.addSeries("first checkpoint, epoch " + fmt(pts.get(0)[2]), new double[] {x[0]}, new double[] {y[0]});
+        XYSeries first = chart.addSeries("first checkpoint, epoch " + ChartStyle.number(pts.get(0)[2]), new double[] {x[0]}, new double[] {y[0]});
         first.setMarker(SeriesMarkers.SQUARE);
         first.setMarkerColor(new Color(44, 160, 44));
         first.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         int l = x.length - 1;
-        XYSeries last = chart.addSeries("last checkpoint, epoch " + fmt(pts.get(l)[2]), new double[] {x[l]}, new double[] {y[l]});
+        XYSeries last = chart.addSeries("last checkpoint, epoch " + ChartStyle.number(pts.get(l)[2]), new double[] {x[l]}, new double[] {y[l]});
         last.setMarker(SeriesMarkers.DIAMOND);
         last.setMarkerColor(new Color(214, 39, 40));
         last.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(7);
-        annotate(chart, "epoch " + fmt(pts.get(0)[2]), x, y, 0);
-        if (l > 0) annotate(chart, "epoch " + fmt(pts.get(l)[2]), x, y, l);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        annotate(chart, "epoch " + ChartStyle.number(pts.get(0)[2]), x, y, 0);
+        if (l > 0) annotate(chart, "epoch " + ChartStyle.number(pts.get(l)[2]), x, y, l);
+        ChartStyle.roundAxes(chart);
         return Optional.of(chart);
     }
 
@@ -428,16 +475,18 @@ public final class RunFigures {
     }
 
     /** Complexity C_>(1) (S21) against epoch, one series per integration space (§3.5). */
-    public static Optional<XYChart> complexityVsEpoch(RunData run, Options o) {
+    public static Optional<XYChart> complexityVsEpoch(RunData run, Options o) { return complexityVsEpoch(run, o, SPACES); }
+
+    /** {@link #complexityVsEpoch(RunData, Options)} drawn for the given spaces only (one panel per space). */
+    public static Optional<XYChart> complexityVsEpoch(RunData run, Options o, List<String> spaces) {
         EpochAxis ax = epochAxis(run, o);
-        XYChart chart = xyChart(o, run.label() + " — complexity over training", ax.title(), "C_>(1) = −½ Σ(λ>1) ln λ  [nat]  (S21)");
+        XYChart chart = xyChart(o, run.label() + " — complexity over training" + spaceSuffix(spaces), ax.title(), "C_>(1) = −½ Σ(λ>1) ln λ  [nat]  (S21)");
         ax.apply(chart);
         int n = 0;
-        for (int k = 0; k < SPACES.size(); k++) {
-            String sp = SPACES.get(k);
-            n += addLine(chart, "C_>(1), " + sp, ax.x(), run.column(Metric.C_GT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
+        for (String sp : spaces) {
+            n += addLine(chart, "C_>(1), " + sp, ax.x(), run.column(Metric.C_GT.base() + "_" + sp), spaceColour(sp), SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
-        return result(run, chart, n, "complexity vs epoch", Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED));
+        return result(run, chart, n, "complexity vs epoch", cols(spaces, Metric.C_GT.base() + "_"));
     }
 
     /** Complexity C_>(1) against the boundary loss U_∂ (§3.5: "more linear" as a function of the loss). */
@@ -467,59 +516,59 @@ public final class RunFigures {
      * Temperature T̂ = 2U/N_G (S23, left axis) and total entropy S = S₀ + C (S25, right axis)
      * against epoch, both spaces.
      */
-    public static Optional<XYChart> temperatureAndEntropy(RunData run, Options o) {
+    public static Optional<XYChart> temperatureAndEntropy(RunData run, Options o) { return temperatureAndEntropy(run, o, SPACES); }
+
+    /** {@link #temperatureAndEntropy(RunData, Options)} drawn for the given spaces only (one panel per space). */
+    public static Optional<XYChart> temperatureAndEntropy(RunData run, Options o, List<String> spaces) {
         EpochAxis ax = epochAxis(run, o);
-        XYChart chart = xyChart(o, run.label() + " — temperature and entropy over training", ax.title(), "T̂ = 2U / N_G  (S23)");
+        XYChart chart = xyChart(o, run.label() + " — temperature and entropy over training" + spaceSuffix(spaces), ax.title(), "T̂ = 2U / N_G  (S23)");
         ax.apply(chart);
         chart.setYAxisGroupTitle(0, "T̂ = 2U / N_G  (S23)");
         chart.setYAxisGroupTitle(1, "S = S₀ + C  [nat]");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         int n = 0;
-        for (int k = 0; k < SPACES.size(); k++) {
-            String sp = SPACES.get(k);
-            n += addLine(chart, "T̂, " + sp + " (left)", ax.x(), run.column(Metric.TEMPERATURE.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
+        for (String sp : spaces) {
+            n += addLine(chart, "T̂, " + sp + " (left)", ax.x(), run.column(Metric.TEMPERATURE.base() + "_" + sp), spaceColour(sp), SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         int left = n;
-        for (int k = 0; k < SPACES.size(); k++) {
-            String sp = SPACES.get(k);
-            if (addLine(chart, "S = S₀ + C, " + sp + " (right)", ax.x(), run.column(Metric.S_TOTAL.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
+        for (String sp : spaces) {
+            if (addLine(chart, "S = S₀ + C, " + sp + " (right)", ax.x(), run.column(Metric.S_TOTAL.base() + "_" + sp), spaceColour(sp), SeriesLines.DASH_DASH, ax.log(), false)) {
                 chart.getSeriesMap().get("S = S₀ + C, " + sp + " (right)").setYAxisGroup(left == 0 ? 0 : 1);
                 n++;
             }
         }
         if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "S = S₀ + C  [nat]");
-        dualAxisStyle(chart);
-        return result(run, chart, n, "temperature and entropy", Metric.TEMPERATURE.column(IntegrationSpace.ALL), Metric.TEMPERATURE.column(IntegrationSpace.CLAMPED), Metric.S_TOTAL.column(IntegrationSpace.ALL), Metric.S_TOTAL.column(IntegrationSpace.CLAMPED));
+        return result(run, chart, n, "temperature and entropy", cols(spaces, Metric.TEMPERATURE.base() + "_", Metric.S_TOTAL.base() + "_"));
     }
 
     /**
      * Third log-moment μ₃ of the non-trivial spectrum (left axis) and skewness
      * γ = μ₃/μ₂^(3/2) (right axis) against epoch, both spaces (§5.4, S35).
      */
-    public static Optional<XYChart> moments(RunData run, Options o) {
+    public static Optional<XYChart> moments(RunData run, Options o) { return moments(run, o, SPACES); }
+
+    /** {@link #moments(RunData, Options)} drawn for the given spaces only (one panel per space). */
+    public static Optional<XYChart> moments(RunData run, Options o, List<String> spaces) {
         EpochAxis ax = epochAxis(run, o);
-        XYChart chart = xyChart(o, run.label() + " — asymmetry of the spectrum over training", ax.title(), "μ₃ (non-trivial ln λ)  (S35)");
+        XYChart chart = xyChart(o, run.label() + " — asymmetry of the spectrum over training" + spaceSuffix(spaces), ax.title(), "μ₃ (non-trivial ln λ)  (S35)");
         ax.apply(chart);
         chart.setYAxisGroupTitle(0, "μ₃ = ⟨(ln λ)³⟩ over non-trivial λ  (S35)");
         chart.setYAxisGroupTitle(1, "skewness γ = μ₃ / μ₂^(3/2)");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         int n = 0;
-        for (int k = 0; k < SPACES.size(); k++) {
-            String sp = SPACES.get(k);
-            n += addLine(chart, "μ₃, " + sp + " (left)", ax.x(), run.column(Metric.MU3_NT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
+        for (String sp : spaces) {
+            n += addLine(chart, "μ₃, " + sp + " (left)", ax.x(), run.column(Metric.MU3_NT.base() + "_" + sp), spaceColour(sp), SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
         int left = n;
-        for (int k = 0; k < SPACES.size(); k++) {
-            String sp = SPACES.get(k);
+        for (String sp : spaces) {
             String name = "γ, " + sp + " (right)";
-            if (addLine(chart, name, ax.x(), run.column(Metric.SKEWNESS_NT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.DASH_DASH, ax.log(), false)) {
+            if (addLine(chart, name, ax.x(), run.column(Metric.SKEWNESS_NT.base() + "_" + sp), spaceColour(sp), SeriesLines.DASH_DASH, ax.log(), false)) {
                 chart.getSeriesMap().get(name).setYAxisGroup(left == 0 ? 0 : 1);
                 n++;
             }
         }
         if (left == 0 && n > 0) chart.setYAxisGroupTitle(0, "skewness γ = μ₃ / μ₂^(3/2)");
-        dualAxisStyle(chart);
-        return result(run, chart, n, "moments", Metric.MU3_NT.column(IntegrationSpace.ALL), Metric.MU3_NT.column(IntegrationSpace.CLAMPED), Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.CLAMPED));
+        return result(run, chart, n, "moments", cols(spaces, Metric.MU3_NT.base() + "_", Metric.SKEWNESS_NT.base() + "_"));
     }
 
     /** Train, validation and test accuracy against epoch. */
@@ -533,7 +582,6 @@ public final class RunFigures {
         for (int k = 0; k < cols.length; k++) {
             n += addLine(chart, names[k], ax.x(), run.column(cols[k]), LINE_COLOURS[k], SeriesLines.SOLID, ax.log(), false) ? 1 : 0;
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return result(run, chart, n, "accuracy", cols);
     }
 
@@ -609,50 +657,30 @@ public final class RunFigures {
         return true;
     }
 
-    /** Legend below the plot (two y axes leave no free corner) and tick labels readable at any magnitude. */
-    private static void dualAxisStyle(XYChart chart) {
-        var st = chart.getStyler();
-        st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Horizontal);
-        for (int g = 0; g < 2; g++) {
-            double m = 0;
-            for (XYSeries s : chart.getSeriesMap().values()) {
-                if (s.getYAxisGroup() != g) continue;
-                m = Math.max(m, Math.max(Math.abs(s.getYMin()), Math.abs(s.getYMax())));
-            }
-            st.putYAxisGroupDecimalPatternMap(g, decimalPattern(m));
-        }
-    }
-
-    /** A tick-label pattern for values up to {@code maxAbs}: scientific for very small or large ones. */
-    static String decimalPattern(double maxAbs) {
-        if (maxAbs == 0 || !Double.isFinite(maxAbs)) return "0.###";
-        if (maxAbs < 1e-2 || maxAbs >= 1e5) return "0.0##E0";
-        if (maxAbs < 1) return "0.####";
-        return "0.##";
-    }
-
     private static Optional<XYChart> result(RunData run, XYChart chart, int series, String fig, String... cols) {
-        if (series > 0) return Optional.of(chart);
+        if (series > 0) {
+            ChartStyle.roundAxes(chart);
+            return Optional.of(chart);
+        }
         if (run.metrics() == null) {
-            LOG.info("{}: no metrics; {} skipped", run.name(), fig);
+            LOG.debug("{}: no metrics; {} skipped", run.name(), fig);
             return Optional.empty();
         }
         List<String> present = new ArrayList<>();
         for (String c : cols) if (run.has(c)) present.add(c);
-        if (present.isEmpty()) LOG.info("{}: metrics have none of the columns {}; {} skipped", run.name(), List.of(cols), fig);
-        else LOG.info("{}: columns {} hold no finite value to plot; {} skipped", run.name(), present, fig);
+        if (present.isEmpty()) LOG.debug("{}: metrics have none of the columns {}; {} skipped", run.name(), List.of(cols), fig);
+        else LOG.debug("{}: columns {} hold no finite value to plot; {} skipped", run.name(), present, fig);
         return Optional.empty();
     }
 
     private static boolean need(RunData run, String fig, String... cols) {
         if (run.metrics() == null) {
-            LOG.info("{}: no metrics; {} skipped", run.name(), fig);
+            LOG.debug("{}: no metrics; {} skipped", run.name(), fig);
             return false;
         }
         for (String c : cols) {
             if (!run.has(c)) {
-                LOG.info("{}: metrics have no column '{}'; {} skipped", run.name(), c, fig);
+                LOG.debug("{}: metrics have no column '{}'; {} skipped", run.name(), c, fig);
                 return false;
             }
         }
@@ -671,43 +699,13 @@ public final class RunFigures {
     }
 
     private static XYChart xyChart(Options o, String title, String xTitle, String yTitle) {
-        XYChart c = new XYChart(o.width(), o.height());
-        c.setTitle(title);
-        c.setXAxisTitle(xTitle);
-        c.setYAxisTitle(yTitle);
-        var st = c.getStyler();
-        st.setChartTitleFont(TITLE_FONT);
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
-        st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
-        st.setMarkerSize(6);
-        st.setAnnotationTextFont(LEGEND_FONT);
-        st.setPlotGridLinesColor(new Color(225, 225, 225));
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.GRAY);
-        st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        return c;
-    }
-
-    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
-    static double niceStep(double raw) {
-        if (!(raw > 0) || !Double.isFinite(raw)) return 1;
-        double p = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[] {1, 2, 5, 10}) if (m * p >= raw) return m * p;
-        return 10 * p;
+        return ChartStyle.xy(o.width(), o.height(), title, xTitle, yTitle);
     }
 
     private static int finiteCount(double[] v) {
         int n = 0;
         for (double d : v) if (Double.isFinite(d)) n++;
         return n;
-    }
-
-    /** Compact number for labels: integers without decimals, others with 3 significant digits. */
-    static String fmt(double v) {
-        if (Double.isNaN(v)) return "NaN";
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 
     /**
@@ -723,7 +721,7 @@ public final class RunFigures {
             try {
                 sources.add(om.readTree(rj.toFile()));
             } catch (IOException | RuntimeException e) {
-                LOG.info("{}: run.json unreadable ({}); no architecture in figure titles", runDir, e.getMessage());
+                LOG.debug("{}: run.json unreadable ({}); no architecture in figure titles", runDir, e.getMessage());
             }
         }
         for (Map<String, String> meta : metas(m, s)) {

@@ -1,31 +1,26 @@
 package org.thermolearn.experiments.notebook;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
-
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.thermolearn.experiments.figures.ChartStyle;
+import org.thermolearn.experiments.figures.FigureWriter;
 
 /**
  * A figure for a notebook cell: an XChart chart that shows itself inline ({@link #show()}), turns into
- * a {@link BufferedImage} ({@link #image()}) or a PNG file ({@link #save(Path)}).
+ * a {@link BufferedImage} ({@link #image()}) or PNG, SVG and PDF files ({@link #save(Path)}), in the toolkit's
+ * one chart style ({@link ChartStyle}).
  *
  * <p>In the rapaio Java kernel, {@link #show()} hands the image to the kernel's {@code display(...)}, so
  * the figure appears below the cell as a PNG; ending a cell with {@code fig.image()} has the same effect.
@@ -39,13 +34,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * }</pre>
  */
 public final class Figure {
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
-
-    private static final Color[] COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
 
     /** Default size in pixels of the figures made here. */
     public static final int WIDTH = 800, HEIGHT = 480;
@@ -75,38 +63,47 @@ public final class Figure {
      */
     public static Figure histogram(String title, String xLabel, int bins) {
         if (bins < 2) throw new IllegalArgumentException("a histogram needs at least 2 bins, got " + bins);
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle("count").build();
-        style(c);
+        XYChart c = ChartStyle.xy(WIDTH, HEIGHT, title, xLabel, "count");
         return new Figure(c, title, new LinkedHashMap<>(), bins);
     }
 
     /** A line chart; add series with {@link #add(String, double[], double[])}. */
     public static Figure lines(String title, String xLabel, String yLabel) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(c);
-        return new Figure(c, title, null, 0);
+        return new Figure(ChartStyle.xy(WIDTH, HEIGHT, title, xLabel, yLabel), title, null, 0);
     }
 
     /** A bar chart over categories; add series with {@link #bars(String, List, double[])}. */
     public static Figure bars(String title, String xLabel, String yLabel) {
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setSeriesColors(COLOURS);
-        return new Figure(c, title, null, 0);
-    }
-
-    private static void style(XYChart c) {
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setSeriesColors(COLOURS);
-        c.getStyler().setMarkerSize(6);
+        return new Figure(ChartStyle.category(WIDTH, HEIGHT, title, xLabel, yLabel), title, null, 0);
     }
 
     /** Adds a histogram series (only for {@link #histogram} figures). */
     public Figure add(String name, double[] values) {
         if (pending == null) throw new IllegalStateException("add(name, values) is for histogram figures; use add(name, x, y) for lines");
         pending.put(name, values.clone());
+        return this;
+    }
+
+    /**
+     * Adds a line series with ± error bars (for example the standard deviation over seeds; only for
+     * {@link #lines} figures); points with a non-finite x, y or error are dropped.
+     */
+    public Figure add(String name, double[] x, double[] y, double[] error) {
+        if (!(chart instanceof XYChart c) || pending != null) throw new IllegalStateException("add(name, x, y, error) is for line figures");
+        if (x.length != y.length || y.length != error.length) {
+            throw new IllegalArgumentException("series " + name + ": " + x.length + " x, " + y.length + " y and " + error.length + " error values");
+        }
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), es = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && Double.isFinite(error[i])) {
+                xs.add(x[i]);
+                ys.add(y[i]);
+                es.add(error[i]);
+            }
+        }
+        if (xs.isEmpty()) return this;
+        XYSeries s = c.addSeries(name, xs, ys, es);
+        s.setMarker(SeriesMarkers.CIRCLE);
         return this;
     }
 
@@ -157,15 +154,33 @@ public final class Figure {
     /** The figure rendered to an image (a rapaio kernel cell ending in this expression shows it inline). */
     public BufferedImage image() {
         materialise();
-        return BitmapEncoder.getBufferedImage(chart);
+        return FigureWriter.image(FigureWriter.Panels.of(chart));
     }
 
-    /** Writes the figure as a PNG file and returns the path. */
+    /**
+     * Writes the figure to {@code file}, in the format its extension names ({@code .png},
+     * {@code .svg} or {@code .pdf}; none: PNG, SVG and PDF beside each other), atomically, and
+     * returns the file written (the PNG when all three are).
+     */
     public Path save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        if (!ImageIO.write(image(), "png", file.toFile())) throw new IOException("no PNG writer in this JVM");
-        return file;
+        materialise();
+        Path abs = file.toAbsolutePath();
+        String name = abs.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        java.util.Set<FigureWriter.Format> formats = FigureWriter.ALL;
+        String base = name;
+        if (!ext.isEmpty()) {
+            FigureWriter.Format f = switch (ext) {
+                case "png" -> FigureWriter.Format.PNG;
+                case "svg" -> FigureWriter.Format.SVG;
+                case "pdf" -> FigureWriter.Format.PDF;
+                default -> throw new IllegalArgumentException("cannot write a figure as ." + ext + "; use .png, .svg or .pdf (or no extension for all three)");
+            };
+            formats = java.util.EnumSet.of(f);
+            base = name.substring(0, dot);
+        }
+        return FigureWriter.write(abs.getParent(), base, FigureWriter.Panels.of(chart), formats);
     }
 
     /**

@@ -34,7 +34,7 @@ import org.thermolearn.thermo.record.SpectrumRow;
  * figures. Open one with {@link ThermoLearn#open(Path)}, or make one with {@link ThermoLearn#run(String)}.
  *
  * <pre>{@code
- * Run run = ThermoLearn.open("runs/quickstart-20260101-s1");
+ * Run run = ThermoLearn.open("runs/mnist-784-100-10-tanh-20260101-120000-s1");
  * System.out.println(run.print("epoch", "test_accuracy", "c_gt_1_all", "skewness_nt_all"));
  * run.plot("complexity", "c_gt_1_all", "c_gt_1_clamped").show();
  * run.heatMap(Space.ALL).show();

@@ -89,7 +89,8 @@ public final class Sweep extends Table {
     /**
      * {@code y} against {@code x}, one line per distinct value of {@code seriesBy} (null: one line); points
      * of a series are sorted by x. Text x columns (e.g. {@code param_architecture}) are placed at 0, 1, 2, …
-     * in order of appearance.
+     * in order of appearance. Where a series holds several rows at the same x (seeds), the line goes
+     * through their mean with ± one sample standard deviation as error bars.
      */
     public Figure plot(String x, String y, String seriesBy) {
         double[] xs;
@@ -108,15 +109,27 @@ public final class Sweep extends Table {
         for (int i = 0; i < rowCount(); i++) names.add(groups == null ? y : groups[i]);
         Figure f = Figure.lines(y + " vs " + x + (cats == null ? "" : " " + cats), x, y);
         for (String n : names) {
-            List<double[]> pts = new ArrayList<>();
-            for (int i = 0; i < rowCount(); i++) if (groups == null || n.equals(groups[i])) pts.add(new double[]{xs[i], ys[i]});
-            pts.sort((a, b) -> Double.compare(a[0], b[0]));
-            double[] px = new double[pts.size()], py = new double[pts.size()];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = pts.get(i)[0];
-                py[i] = pts.get(i)[1];
+            java.util.TreeMap<Double, List<Double>> byX = new java.util.TreeMap<>();
+            for (int i = 0; i < rowCount(); i++) {
+                if ((groups == null || n.equals(groups[i])) && Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
+                    byX.computeIfAbsent(xs[i], k -> new ArrayList<>()).add(ys[i]);
+                }
             }
-            f.add(seriesBy == null ? n : seriesBy + " = " + n, px, py);
+            double[] px = new double[byX.size()], py = new double[px.length], sd = new double[px.length];
+            boolean repeated = false;
+            int j = 0;
+            for (var e : byX.entrySet()) {
+                List<Double> v = e.getValue();
+                double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), ss = 0;
+                for (double d : v) ss += (d - m) * (d - m);
+                px[j] = e.getKey();
+                py[j] = m;
+                sd[j++] = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
+                repeated |= v.size() > 1;
+            }
+            String label = seriesBy == null ? n : seriesBy + " = " + n;
+            if (repeated) f.add(label + " (mean ± sd)", px, py, sd);
+            else f.add(label, px, py);
         }
         return f;
     }

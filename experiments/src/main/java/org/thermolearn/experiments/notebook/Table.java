@@ -1,5 +1,7 @@
 package org.thermolearn.experiments.notebook;
 
+import org.thermolearn.experiments.run.ColumnNames;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -166,8 +168,13 @@ public class Table {
 
     private Object column(String name) {
         Object c = columns.get(name);
-        if (c == null) throw new IllegalArgumentException(file + " has no column '" + name + "'; columns are " + columns.keySet());
+        if (c == null) throw new IllegalArgumentException(unknownColumn(name, columns.keySet(), file.getFileName().toString()));
         return c;
+    }
+
+    /** One short line for an unknown column ({@link ColumnNames#unknown}). */
+    static String unknownColumn(String name, java.util.Collection<String> names, String where) {
+        return ColumnNames.unknown(name, names, where, "names() lists its " + names.size() + " columns");
     }
 
     /** The rows for which the predicate (on the row index) holds. */

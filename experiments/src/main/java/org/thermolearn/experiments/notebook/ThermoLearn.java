@@ -23,7 +23,7 @@ import org.thermolearn.core.linalg.Linalg;
  * Figure.histogram("ln λ", "ln λ", 60).add("trained", a.all().lnLambda()).show();
  *
  * Run run = ThermoLearn.run("784-100-10").epochs(2).trainCount(10_000).bulkSamples(500).execute();   // … or record a run
- * Run old = ThermoLearn.open("runs/quickstart-…");                // open a run directory
+ * Run old = ThermoLearn.open("runs/mnist-784-100-10-tanh-…");                // open a run directory
  * old.heatMap(Space.ALL).show();
  *
  * Sweep sweep = ThermoLearn.sweep("sweeps/depth/collected.arrow").finals();   // a sweep's collected table
@@ -38,6 +38,11 @@ import org.thermolearn.core.linalg.Linalg;
 public final class ThermoLearn {
 
     private static volatile Linalg linalg;
+
+    static {
+        // the same logging path as the command line (netlib's java.util.logging through SLF4J)
+        org.thermolearn.experiments.Logging.install();
+    }
 
     private ThermoLearn() { }
 

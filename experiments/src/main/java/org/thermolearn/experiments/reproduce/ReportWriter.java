@@ -1,14 +1,13 @@
 package org.thermolearn.experiments.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.thermolearn.experiments.config.ConfigLoader;
+import org.thermolearn.experiments.figures.ChartStyle;
+import org.thermolearn.experiments.figures.FigureWriter;
 import org.thermolearn.experiments.figures.RunFigures;
 import org.thermolearn.experiments.reproduce.Evidence.Series;
 import org.thermolearn.experiments.reproduce.Evidence.Stat;
@@ -18,9 +17,7 @@ import org.thermolearn.thermo.metric.Metric;
 import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.entropy.EntropyProduction;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +44,6 @@ public final class ReportWriter {
     private static final Color[] ROLE_COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44)};
     private static final Color[] EXTRA = {new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75), new Color(127, 127, 127)};
     private static final RunFigures.Options OPT = new RunFigures.Options(900, 560, 50, 20);
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
 
     private final Evidence e;
     private final Path docs;
@@ -340,22 +333,14 @@ public final class ReportWriter {
     }
 
     private XYChart chart(String title, String x, String y) {
-        XYChart c = new XYChartBuilder().width(OPT.width()).height(OPT.height()).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        Styler st = c.getStyler();
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setMarkerSize(6);
-        return c;
+        return ChartStyle.xy(OPT.width(), OPT.height(), title, x, y);
     }
 
+    /** Writes the figure as PNG (linked from the report) with SVG and PDF beside it, each atomically. */
     private void save(Optional<? extends Chart<?, ?>> c, String key) throws IOException {
         if (c.isEmpty()) return;
-        String file = key + ".png";
-        BitmapEncoder.saveBitmap(c.get(), figs.resolve(key).toString(), BitmapEncoder.BitmapFormat.PNG);
-        written.put(key, file);
+        FigureWriter.write(figs, key, FigureWriter.Panels.of(c.get()), FigureWriter.ALL);
+        written.put(key, key + ".png");
     }
 
     private void save(XYChart c, String key) throws IOException {
@@ -381,13 +366,12 @@ public final class ReportWriter {
         s.setLineColor(col);
         s.setMarkerColor(col);
         s.setMarker(SeriesMarkers.CIRCLE);
-        if (dashed) s.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        if (dashed) s.setLineStyle(ChartStyle.dashed(1.6f));
         return s;
     }
 
     private void lossLogLog() throws IOException {
         XYChart c = chart("log U_∂ vs log U over training (§2.4); trajectories run down-left", "log₁₀ U (bulk loss, S4)", "log₁₀ U_∂ (boundary loss, S3)");
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (Series s : e.withData()) {
             double[] u = s.col(Metric.U_BULK), ub = s.col(Metric.U_BOUNDARY);
             double[] x = new double[u.length], y = new double[u.length];
@@ -408,14 +392,12 @@ public final class ReportWriter {
     private void cVsLoss() throws IOException {
         XYChart c = chart("complexity C_>(1) (all-N) vs boundary loss U_∂ (§3.5)", "U_∂ (boundary loss)", "C_>(1) [nats]");
         c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (Series s : e.withData()) line(c, s.name(), s.col(Metric.U_BOUNDARY), s.col(Metric.C_GT, IntegrationSpace.ALL), ROLE_COLOURS[s.hiddenLayers() - 1], s.seed() != 1);
         save(c, "c_vs_loss");
     }
 
     private void vsDepth(String key, String title, String y, Metric metric) throws IOException {
         XYChart c = chart(title + " (mean ± sd over seeds)", "hidden layers", y);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         int k = 0;
         for (IntegrationSpace sp : IntegrationSpace.values()) {
             for (boolean end : new boolean[] {false, true}) {
@@ -432,24 +414,47 @@ public final class ReportWriter {
                 s.setLineColor(EXTRA[k]);
                 s.setMarkerColor(EXTRA[k]);
                 s.setMarker(SeriesMarkers.CIRCLE);
-                if (!end) s.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                if (!end) s.setLineStyle(ChartStyle.dashed(1.6f));
                 k++;
             }
         }
         save(c, key);
     }
 
-    /** Mean of a per-checkpoint series over the seeds of a role (runs truncated to the shortest). */
+    /**
+     * Mean and sample standard deviation (0 for a single seed) of a per-checkpoint series over the
+     * seeds of a role (runs truncated to the shortest): {x = epoch + 1, mean, sd}.
+     */
     private double[][] roleMean(String role, java.util.function.Function<Series, double[]> f) {
         List<Series> rs = e.role(role);
         if (rs.isEmpty()) return null;
         int n = rs.stream().mapToInt(Series::rows).min().orElse(0);
-        double[] x = new double[n], y = new double[n];
+        double[] x = new double[n], y = new double[n], sd = new double[n];
         for (Series s : rs) {
             double[] v = f.apply(s), ep = s.epochs();
             for (int i = 0; i < n; i++) { y[i] += v[i] / rs.size(); x[i] = ep[i] + 1; }
         }
-        return new double[][] {x, y};
+        if (rs.size() > 1) {
+            for (Series s : rs) {
+                double[] v = f.apply(s);
+                for (int i = 0; i < n; i++) sd[i] += (v[i] - y[i]) * (v[i] - y[i]) / (rs.size() - 1);
+            }
+            for (int i = 0; i < n; i++) sd[i] = Math.sqrt(sd[i]);
+        }
+        return new double[][] {x, y, sd};
+    }
+
+    /** A seed-mean line with ± sd error bars (linear y axes; points with a non-finite mean or sd dropped). */
+    private void meanLine(XYChart c, String name, double[][] m, Color col, boolean dashed) {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < m[0].length; i++) if (Double.isFinite(m[0][i]) && Double.isFinite(m[1][i]) && Double.isFinite(m[2][i])) pts.add(new double[] {m[0][i], m[1][i], m[2][i]});
+        if (pts.isEmpty()) return;
+        XYSeries s = c.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
+                pts.stream().mapToDouble(p -> p[2]).toArray());
+        s.setLineColor(col);
+        s.setMarkerColor(col);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        if (dashed) s.setLineStyle(ChartStyle.dashed(1.6f));
     }
 
     private void temperature() throws IOException {
@@ -468,13 +473,13 @@ public final class ReportWriter {
     }
 
     private void entropy() throws IOException {
-        XYChart c = chart("entropies over training (S23 temperature, all-N, seed mean): S₀ (dashed) and S = S₀ + C_>(1) (solid)", "epoch + 1", "nats");
+        XYChart c = chart("entropies over training (S23 temperature, all-N, mean ± sd over seeds): S₀ (dashed) and S = S₀ + C_>(1) (solid)", "epoch + 1", "nats");
         c.getStyler().setXAxisLogarithmic(true);
         for (int h = 0; h < 3; h++) {
             String role = Evidence.ROLES.get(h);
             double[][] s0 = roleMean(role, s -> s.col(Metric.S0, IntegrationSpace.ALL)), st = roleMean(role, s -> s.col(Metric.S_TOTAL, IntegrationSpace.ALL));
-            if (s0 != null) line(c, role + " S₀", s0[0], s0[1], ROLE_COLOURS[h], true);
-            if (st != null) line(c, role + " S", st[0], st[1], ROLE_COLOURS[h], false);
+            if (s0 != null) meanLine(c, role + " S₀", s0, ROLE_COLOURS[h], true);
+            if (st != null) meanLine(c, role + " S", st, ROLE_COLOURS[h], false);
         }
         save(c, "entropy");
     }
@@ -482,7 +487,6 @@ public final class ReportWriter {
     private void firstLaw() throws IOException {
         XYChart c = chart("first law along training: ΔU vs T̄ΔS₀ per checkpoint interval (all-N)", "T̄ ΔS₀", "ΔU (bulk loss)");
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         double lo = 0, hi = 0;
         for (int k = 0; k < 2; k++) {
             List<double[]> pts = new ArrayList<>();
@@ -549,7 +553,6 @@ public final class ReportWriter {
         int n = Claims.twoPartN(e);
         double[] y = Claims.twoPartGrid();
         XYChart c = chart("ILLUSTRATIVE: two-part βΔF(y; β) (S31) with φ_box (S32), ε = " + Claims.EPSILON + ", N_nt = " + n, "y = ln λ of the moving fraction", "β ΔF");
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         int k = 0;
         for (double beta : Claims.DELTA_F_BETAS) {
             double[] f = EntropyProduction.twoPartDeltaF(y, beta, n, Claims.EPSILON, BoxFreeEnergy.standard());
@@ -598,7 +601,6 @@ public final class ReportWriter {
         save(cv, "mcmc_cov");
 
         XYChart sp = chart("spectrum of βC (sorted ln eigenvalues) vs Gaussian ln(1/λ(Ĝ_R))", "index (ascending)", "ln eigenvalue of βC");
-        sp.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         double[] idx = new double[m.r()];
         for (int i = 0; i < idx.length; i++) idx[i] = i;
         XYSeries gf = line(sp, "Gauss, f′ at x*", idx, m.lnCovEigenGaussFixedPoint(), Color.BLACK, false);

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
  * existing run directories. Also a plain main class for the Maven exec route.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Reproduce the talk: shallow 784-100-10 vs deep 784-100-100-10 and 784-100-100-100-10, 3 seeds each, both integration spaces,",
-                "an MCMC check of the Gaussian approximation, and a generated report (docs/REPRODUCTION.md) with a verdict per claim.",
+        description = {"Reproduce the talk's claims: train, check and write docs/REPRODUCTION.md with a verdict per claim.",
+                "Shallow 784-100-10 vs deep 784-100-100-10 and 784-100-100-100-10, 3 seeds each, both integration spaces,",
+                "an MCMC check of the Gaussian approximation, and a generated report (figures as PNG, SVG and PDF) with a verdict per claim.",
                 "Interrupted? Run the same command again: finished runs are skipped, started ones resumed."},
         footer = {"", "Scales: mini (CI miniature, seconds), small (~15 min), default (≤ 60 min on 2 quiet cores), full (10 000 epochs; cluster).",
                 "", "Examples:", "  thermolearn reproduce                                  # default scale into runs/reproduce-default, report into docs/",
@@ -36,7 +37,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "reproduction directory (runs/, configs/, mcmc/); default runs/reproduce-<scale>")
     Path output;
 
-    @Option(names = "--docs", description = "where REPRODUCTION.md and reproduction/*.png are written (default: docs)")
+    @Option(names = "--docs", description = "where REPRODUCTION.md and its figures (reproduction/*.png, .svg, .pdf) are written (default: docs)")
     Path docs = Path.of("docs");
 
     @Option(names = "--report-only", paramLabel = "DIR", description = "only regenerate the report from an existing reproduction directory")

@@ -90,6 +90,11 @@ public final class ReproduceRunner {
 
             @Override
             public void checkpoint(String summaryLine) { out.checkpoint(name + ": " + summaryLine); }
+
+            @Override
+            public void epochSummary(int epoch, int epochs, double trainLoss, double accuracy, double seconds) {
+                out.info(name + ": " + RunListener.epochLine(epoch, epochs, trainLoss, accuracy, seconds));
+            }
         };
     }
 

@@ -36,8 +36,13 @@ public final class FormatDoc {
                 Read them with `pyarrow.ipc.open_stream(path).read_all()`, `polars.read_ipc_stream(path)`,
                 `pandas` via pyarrow, `apache-arrow`'s `tableFromIPC` in JavaScript, or
                 `org.thermolearn.thermo.record.RunReader` in Java. Every field carries metadata `unit`,
-                `description` and `formula`; the schema metadata carries `run_json` (config and provenance),
+                `description` and `formula` (a theory.md number such as `S23`, or `none`); the schema metadata carries `run_json` (config and provenance),
                 `architecture`, `units`, `thermolearn.kind` and `thermolearn.format_version`.
+                Without an Arrow reader, `thermolearn export RUN --format csv` (or `json`) writes the
+                tables in tidy long format, one table per file: `metrics.csv`, `spectra.csv` (one row per
+                eigenvalue: `checkpoint, epoch, step, space, index, ln_lambda, n_g, n_trivial`) and
+                `columns.csv` (type, unit, description and formula of every column), readable with
+                Python's `csv` module alone.
 
                 ### spectra.arrow
 
@@ -92,8 +97,9 @@ public final class FormatDoc {
 
                 ### metrics.arrow
 
-                One row (record batch) per checkpoint. The first three columns are int64: `checkpoint`
-                (index, 0 = the initial network), `epoch` and `step`. All others are float64 (NaN where a
+                One row (record batch) per checkpoint. The first three columns are `checkpoint` (int64,
+                index, 0 = the initial network), `epoch` (float64, unit `epoch`) and `step` (int64, unit
+                `step`), with the same name, type, unit and description as in spectra.arrow. All others are float64 (NaN where a
                 value is undefined, e.g. the training loss at checkpoint 0).
 
                 #### Run-level columns

@@ -62,6 +62,8 @@ public final class TrainingRun {
     private final RunConfig config;
     private final RunListener out;
     private final Linalg la;
+    /** Training wall time of this session so far (for the live-figure budget). */
+    private double sessionTrainSeconds;
     private RunData data;
 
     private TrainingRun(Path dir, RunConfig config, RunListener out) {
@@ -281,11 +283,14 @@ public final class TrainingRun {
                 out.epochStarted(epoch, config.epochs(), stepsPerEpoch);
                 long t0 = System.nanoTime();
                 double l = trainEpoch(trainer, data.train(), stepsPerEpoch);
-                trainSeconds += (System.nanoTime() - t0) * 1e-9;
+                double epochSeconds = (System.nanoTime() - t0) * 1e-9;
+                trainSeconds += epochSeconds;
+                sessionTrainSeconds += epochSeconds;
                 out.epochFinished(epoch);
                 lossSum += l;
                 lossEpochs++;
                 Network now = trainer.snapshot();
+                out.epochSummary(epoch, config.epochs(), l, now.hasNonFinite() ? Double.NaN : probeAccuracy(now, data), epochSeconds);
                 if (!Double.isFinite(startLoss)) startLoss = l;
                 String why = Divergence.afterEpoch(now, l, startLoss);
                 if (why != null) return diverged(epoch, why);
@@ -334,6 +339,17 @@ public final class TrainingRun {
         if (row0.get("u_boundary") instanceof Double d && Double.isFinite(d)) return d;
         if (row1.get("train_loss") instanceof Double d) return d;
         return Double.NaN;
+    }
+
+    /** Size of the fixed probe set of the per-epoch accuracy (a cost of about 1000 forward passes per epoch). */
+    public static final int PROBE_SAMPLES = 1000;
+
+    /** Accuracy on the first {@value #PROBE_SAMPLES} validation samples (training samples when there is no validation set). */
+    private double probeAccuracy(Network net, RunData data) {
+        Samples from = data.validation().count() > 0 ? data.validation() : data.train();
+        if (from.count() == 0) return Double.NaN;
+        Samples probe = from.count() > PROBE_SAMPLES ? from.slice(0, PROBE_SAMPLES) : from;
+        return Evaluation.of(net, probe, Loss.parse(config.loss()), la).accuracy();
     }
 
     private double trainEpoch(Trainer trainer, Samples train, long steps) {
@@ -423,7 +439,8 @@ public final class TrainingRun {
         r.values().put(Metric.ELAPSED_SECONDS.column(), (System.nanoTime() - started) * 1e-9);
         row.putAll(r.values());
         metrics.append(row);
-        out.checkpoint(summary(index, r));
+        out.checkpoint(summary(index, r, config.spaceList()));
+        out.recorded(dir, index, sessionTrainSeconds);
     }
 
     /** The spectra.arrow row of one space: the eigenvalue list (exact route) or the estimated density (stochastic route). */
@@ -452,13 +469,25 @@ public final class TrainingRun {
         return m;
     }
 
-    static String summary(int index, Row r) {
+    /**
+     * The console line of a checkpoint: losses and test accuracy, then T̂, C_>(1) and γ of each
+     * recorded space (labelled when there are several), then the times as recorded:
+     * {@code train_seconds}, {@code measure_seconds} (losses and accuracies) and
+     * {@code analysis_seconds} (operator G, spectra and ensemble).
+     */
+    static String summary(int index, Row r, List<String> spaces) {
         Map<String, Double> v = r.values();
-        return String.format(Locale.ROOT, "ckpt %2d  epoch %4d  U_∂ %.4e  U %.4e  test %.4f  T̂ %.3e  C>(1) %.3f  γ %+.3f  train %.1fs  analysis %.1fs",
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "ckpt %2d  epoch %4d  U_∂ %.4e  U %.4e  test %.4f",
                 index, r.epoch(), v.getOrDefault(Metric.U_BOUNDARY.column(), Double.NaN), v.getOrDefault(Metric.U_BULK.column(), Double.NaN),
-                v.getOrDefault(Metric.TEST_ACCURACY.column(), Double.NaN), v.getOrDefault(Metric.TEMPERATURE.column(IntegrationSpace.ALL), Double.NaN),
-                v.getOrDefault(Metric.C_GT.column(IntegrationSpace.ALL), Double.NaN), v.getOrDefault(Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Double.NaN),
-                v.getOrDefault(Metric.TRAIN_SECONDS.column(), Double.NaN),
-                v.getOrDefault(Metric.ANALYSIS_SECONDS.column(), 0.0) + v.getOrDefault(Metric.MEASURE_SECONDS.column(), 0.0));
+                v.getOrDefault(Metric.TEST_ACCURACY.column(), Double.NaN)));
+        for (String sp : spaces) {
+            String tag = spaces.size() > 1 ? "[" + sp + "]" : "";
+            b.append(String.format(Locale.ROOT, "  T̂%s %.3e  C>(1)%s %.3f  γ%s %+.3f", tag, v.getOrDefault(Metric.TEMPERATURE.base() + "_" + sp, Double.NaN),
+                    tag, v.getOrDefault(Metric.C_GT.base() + "_" + sp, Double.NaN), tag, v.getOrDefault(Metric.SKEWNESS_NT.base() + "_" + sp, Double.NaN)));
+        }
+        if (spaces.size() == 1) b.append("  (").append(spaces.get(0)).append(')');
+        b.append(String.format(Locale.ROOT, "  train %.1fs  losses %.1fs  analysis %.1fs", v.getOrDefault(Metric.TRAIN_SECONDS.column(), Double.NaN),
+                v.getOrDefault(Metric.MEASURE_SECONDS.column(), Double.NaN), v.getOrDefault(Metric.ANALYSIS_SECONDS.column(), Double.NaN)));
+        return b.toString();
     }
 }

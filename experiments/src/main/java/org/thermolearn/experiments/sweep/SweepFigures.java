@@ -1,16 +1,16 @@
 package org.thermolearn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.thermolearn.thermo.metric.Metric;
 import org.thermolearn.thermo.operator.IntegrationSpace;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.thermolearn.experiments.figures.ChartStyle;
+import org.thermolearn.experiments.figures.FigureWriter;
 import org.thermolearn.thermo.record.MetricsTable;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +20,19 @@ import java.util.TreeMap;
 /**
  * Cross-run figures of a sweep: the value of a metric at each task's final checkpoint against one
  * numeric swept parameter (learning rate, depth, …), one line per combination of the other swept
- * parameters, averaged over seeds. Metrics: C_&gt;(1) of the all-N space (S21), the skewness γ of
- * the non-trivial spectrum (S35), test and validation accuracy.
+ * parameters, as the mean over seeds with ± one sample standard deviation as error bars (a single
+ * seed: no bar). Metrics: C_&gt;(1) of the all-N space (S21), the skewness γ of the non-trivial
+ * spectrum (S35), test and validation accuracy. Files are named after the columns of
+ * {@code collected.arrow} they plot: {@code <metric>_vs_param_<key>.png} (with .svg and .pdf).
  */
 final class SweepFigures {
 
     static final List<String> METRICS = List.of(Metric.C_GT.column(IntegrationSpace.ALL), Metric.SKEWNESS_NT.column(IntegrationSpace.ALL), Metric.TEST_ACCURACY.column(), Metric.VALIDATION_ACCURACY.column());
 
     private SweepFigures() { }
+
+    /** The collected-table column of a swept key ({@code depth} derived from the architecture: {@code param_depth}). */
+    static String column(String key) { return SweepCollector.paramColumn(key); }
 
     static List<Path> write(SweepDir sweep, List<SweepTask> tasks, List<MetricsTable> tables,
                             Map<String, Boolean> numeric, boolean withDepth) throws IOException {
@@ -38,37 +43,38 @@ final class SweepFigures {
         if (withDepth && distinctDepth(tasks) > 1) xs.add("depth");
         if (xs.isEmpty()) return out;
         Path dir = sweep.path().resolve("figures");
-        Files.createDirectories(dir);
         for (String metric : METRICS) {
             boolean has = false;
             for (MetricsTable m : tables) if (m.names().contains(metric) && m.rowCount() > 0) has = true;
             if (!has) continue;
             for (String x : xs) {
-                // series key → x → (sum, n)
-                Map<String, TreeMap<Double, double[]>> series = new TreeMap<>();
+                // series key → x → the final values of its tasks (one per seed)
+                Map<String, TreeMap<Double, List<Double>>> series = new TreeMap<>();
                 for (int i = 0; i < tasks.size(); i++) {
                     SweepTask t = tasks.get(i);
                     MetricsTable m = tables.get(i);
                     if (!m.names().contains(metric) || m.rowCount() == 0) continue;
                     Object last = m.rows().get(m.rowCount() - 1).get(metric);
-                    if (!(last instanceof Number n)) continue;
+                    if (!(last instanceof Number n) || !Double.isFinite(n.doubleValue())) continue;
                     Double xv = xValue(t, x);
                     if (xv == null) continue;
                     StringBuilder key = new StringBuilder();
                     for (var p : t.params().entrySet()) {
                         String k = p.getKey();
                         if (k.equals(x) || k.equals("seed") || (x.equals("depth") && k.equals("architecture"))) continue;
-                        key.append(key.length() > 0 ? ", " : "").append(k).append('=').append(p.getValue().isTextual() ? p.getValue().asText() : p.getValue().toString());
+                        key.append(key.length() > 0 ? ", " : "").append(column(k)).append(" = ")
+                                .append(p.getValue().isTextual() ? p.getValue().asText() : p.getValue().toString());
                     }
                     String sk = key.length() == 0 ? metric : key.toString();
-                    double[] acc = series.computeIfAbsent(sk, k -> new TreeMap<>()).computeIfAbsent(xv, k -> new double[2]);
-                    acc[0] += n.doubleValue();
-                    acc[1] += 1;
+                    series.computeIfAbsent(sk, k -> new TreeMap<>()).computeIfAbsent(xv, k -> new ArrayList<>()).add(n.doubleValue());
                 }
                 if (series.isEmpty()) continue;
-                XYChart chart = new XYChartBuilder().width(800).height(560)
-                        .title("final " + metric + " vs " + x + " (" + sweep.spec().name() + ")")
-                        .xAxisTitle(x).yAxisTitle(metric + " at the last checkpoint").build();
+                int seeds = series.values().stream().flatMap(s -> s.values().stream()).mapToInt(List::size).max().orElse(1);
+                String xCol = column(x);
+                XYChart chart = ChartStyle.xy(900, 600,
+                        metric + " at the last checkpoint vs " + xCol + " (" + sweep.spec().name() + ")"
+                                + (seeds > 1 ? ": mean ± sd over seeds" : ""),
+                        xCol, metric + " at the last checkpoint");
                 boolean logX = true;
                 double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
                 for (var s : series.values()) for (double v : s.keySet()) {
@@ -78,25 +84,41 @@ final class SweepFigures {
                 }
                 chart.getStyler().setXAxisLogarithmic(logX && hi / lo >= 10);
                 chart.getStyler().setLegendVisible(series.size() > 1 || !series.containsKey(metric));
-                int si = 0;
                 for (var s : series.entrySet()) {
-                    double[] xv = new double[s.getValue().size()], yv = new double[xv.length];
-                    int j = 0;
-                    for (var p : s.getValue().entrySet()) {
-                        xv[j] = p.getKey();
-                        yv[j++] = p.getValue()[0] / p.getValue()[1];
-                    }
+                    MeanSd ms = MeanSd.of(s.getValue());
                     String name = s.getKey();
-                    if (name.length() > 60) name = name.substring(0, 57) + "...";
-                    XYSeries xy = chart.addSeries(name + (si++ > 0 && series.size() > 1 ? "" : ""), xv, yv);
+                    if (name.length() > 80) name = name.substring(0, 77) + "…";
+                    XYSeries xy = ms.anySpread() ? chart.addSeries(name, ms.x(), ms.mean(), ms.sd()) : chart.addSeries(name, ms.x(), ms.mean());
                     xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    xy.setMarker(SeriesMarkers.CIRCLE);
                 }
-                Path f = dir.resolve(metric + "_vs_" + x + ".png");
-                BitmapEncoder.saveBitmap(chart, f.toString(), BitmapEncoder.BitmapFormat.PNG);
-                out.add(f);
+                out.add(FigureWriter.write(dir, metric + "_vs_" + xCol, FigureWriter.Panels.of(chart), FigureWriter.ALL));
             }
         }
         return out;
+    }
+
+    /** Mean and sample standard deviation (0 for one value) of the values at each x. */
+    record MeanSd(double[] x, double[] mean, double[] sd) {
+        static MeanSd of(TreeMap<Double, List<Double>> byX) {
+            double[] x = new double[byX.size()], m = new double[x.length], sd = new double[x.length];
+            int j = 0;
+            for (var p : byX.entrySet()) {
+                List<Double> v = p.getValue();
+                double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                double ss = 0;
+                for (double d : v) ss += (d - mean) * (d - mean);
+                x[j] = p.getKey();
+                m[j] = mean;
+                sd[j++] = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
+            }
+            return new MeanSd(x, m, sd);
+        }
+
+        boolean anySpread() {
+            for (double d : sd) if (d > 0) return true;
+            return false;
+        }
     }
 
     private static Double xValue(SweepTask t, String x) {

@@ -11,6 +11,7 @@ public final class SweepTaskMain {
     private SweepTaskMain() { }
 
     public static void main(String[] args) {
+        org.thermolearn.experiments.Logging.install();
         if (args.length != 2 || !SweepTask.ID.matcher(args[1]).matches()) {
             System.err.println("usage: SweepTaskMain <sweepDir> <taskId (12 hex digits)>");
             System.exit(2);

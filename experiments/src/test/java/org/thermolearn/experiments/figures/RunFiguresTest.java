@@ -52,59 +52,56 @@ class RunFiguresTest {
         List<Path> written = RunFigures.writeAll(run);
         assertEquals(ALL_FIGURES, names(written));
         for (Path p : written) assertPng(p, 900, 600);
-        assertEquals(new TreeSet<>(ALL_FIGURES), listFigures(run));
+        Set<String> all = new TreeSet<>();
+        for (String f : ALL_FIGURES) {
+            String base = f.substring(0, f.length() - 4);
+            all.addAll(List.of(f, base + ".svg", base + ".pdf"));
+            Path dir = run.resolve(RunFigures.FIGURES_DIR);
+            assertTrue(Files.readString(dir.resolve(base + ".svg")).contains("<svg"), base + ".svg is SVG");
+            byte[] pdf = Files.readAllBytes(dir.resolve(base + ".pdf"));
+            assertEquals("%PDF", new String(pdf, 0, 4, java.nio.charset.StandardCharsets.US_ASCII), base + ".pdf is PDF");
+        }
+        assertEquals(all, listFigures(run), "PNG, SVG and PDF of every figure and no temporary file left");
     }
 
     @Test
-    void missingColumnsAndSpectraSkipOnlyTheirFigures(@TempDir Path tmp) throws IOException {
-        Path run = base(tmp).resolve("partial-run");
-        double[] epochs = {0, 0.5, 1, 2, 3, 4};
-        writeRun(run, epochs, Set.of("u_bulk", "temperature_all", "temperature_clamped", "s_total_all", "s_total_clamped",
-                "mu3_nt_clamped", "test_accuracy", "c_gt_1_all", "c_gt_1_clamped"), false, 20);
-        RunFigures.Options o = new RunFigures.Options(640, 480, 30, 20);
-        List<Path> written = RunFigures.writeAll(run, o);
-        assertEquals(List.of("moments.png", "accuracy.png", "losses.png"), names(written));
-        for (Path p : written) assertPng(p, 640, 480);
-    }
-
-    @Test
-    void allNanColumnAndEmptySpectraAreSkippedWithoutCrash(@TempDir Path tmp) throws IOException {
-        Path run = base(tmp).resolve("nan-run");
+    void spacesOnDifferentScalesGetOnePanelEach(@TempDir Path tmp) throws IOException {
+        Path run = base(tmp).resolve("panels-run");
         Files.createDirectories(run);
         try (MetricsWriter w = MetricsWriter.create(RunFiles.metrics(run), List.of(
-                ColumnSpec.float64("epoch", "epoch", "", ""), ColumnSpec.float64("u_boundary", "1", "", "S3"),
-                ColumnSpec.float64("u_bulk", "1", "", "S4"), ColumnSpec.float64("train_accuracy", "1", "", "")), Map.of())) {
-            for (int i = 0; i < 3; i++) {
-                w.append(Map.of("epoch", (double) i, "u_boundary", Double.NaN, "u_bulk", 1.0 / (i + 1), "train_accuracy", Double.NaN));
-            }
+                ColumnSpec.float64("epoch", "epoch", "", ""), ColumnSpec.float64("c_gt_1_all", "nat", "", "S21"),
+                ColumnSpec.float64("c_gt_1_clamped", "nat", "", "S21")), Map.of())) {
+            for (int i = 0; i < 4; i++) w.append(Map.of("epoch", (double) i, "c_gt_1_all", -50.0 + 3 * i, "c_gt_1_clamped", -4.0 + 0.3 * i));
         }
-        try (SpectraWriter s = SpectraWriter.create(RunFiles.spectra(run), Map.of())) {
-            for (int i = 0; i < 3; i++) {
-                s.append(new SpectrumRow(i, i, i, SpectrumRow.ALL, 10, 10, new double[0]),
-                        new SpectrumRow(i, i, i, SpectrumRow.CLAMPED, 5, 4, new double[] {0.1 * (i + 1)}));
-            }
-        }
-        List<Path> written = RunFigures.writeAll(run);
-        // the only finite spectrum is the clamped one; only U has finite values among the losses
-        assertEquals(List.of("spectrum_heatmap_clamped.png", "spectrum_histograms_clamped.png", "losses.png"), names(written));
-        for (Path p : written) assertPng(p, 900, 600);
+        RunFigures.RunData d = RunFigures.load(run);
+        assertTrue(RunFigures.scalesDiffer(d, "c_gt_1_"), "C of −50 and −4 live on different scales");
+        List<Path> written = RunFigures.writeAll(run, RunFigures.Options.DEFAULT, FigureWriter.PNG_ONLY);
+        assertEquals(List.of("complexity_vs_epoch.png"), names(written));
+        assertPng(written.get(0), 2 * 900, 600);
     }
 
     @Test
-    void fixedBinsCoverEveryCheckpointOfTheSpace() {
-        List<SpectrumRow> rows = List.of(
-                new SpectrumRow(0, 0, 0, "all", 4, 1, new double[] {-0.1, 0.1, Double.NaN}),
-                new SpectrumRow(1, 1, 10, "all", 4, 1, new double[] {-3.0, 2.0, 0.5}));
-        RunFigures.SpectrumBins b = RunFigures.fixedBins(rows, 60).orElseThrow();
-        assertEquals(-3.0, b.lo(), 0);
-        assertEquals(2.0, b.hi(), 0);
-        int[] c = b.count(rows.get(1).lnLambda());
-        assertEquals(1, c[0]);
-        assertEquals(1, c[59]);
-        int total = 0;
-        for (int v : c) total += v;
-        assertEquals(3, total);
-        assertTrue(RunFigures.fixedBins(List.of(new SpectrumRow(0, 0, 0, "all", 1, 1, new double[0])), 60).isEmpty());
+    void overlappingSpacesShareOneAxis(@TempDir Path tmp) throws IOException {
+        Path run = base(tmp).resolve("shared-axis-run");
+        writeRun(run, new double[] {0, 1, 2, 5}, Set.of(), false, 10);
+        assertFalse(RunFigures.scalesDiffer(RunFigures.load(run), "c_gt_1_"));
+    }
+
+    @Test
+    void pngOnlyWritesNoVectorFiles(@TempDir Path tmp) throws IOException {
+        Path run = base(tmp).resolve("png-only-run");
+        writeRun(run, new double[] {0, 1, 2}, Set.of(), false, 10);
+        RunFigures.writeAll(run, RunFigures.Options.DEFAULT, FigureWriter.PNG_ONLY);
+        for (String f : listFigures(run)) assertTrue(f.endsWith(".png"), f);
+    }
+
+    @Test
+    void roundedBinsHaveRoundWidthAndCentres() {
+        RunFigures.SpectrumBins b = new RunFigures.SpectrumBins(-1.461311651053421, 2.71, 60).rounded();
+        double w = b.width();
+        assertEquals(0.05, w, 1e-12, "round width not above the requested one");
+        for (int j = 0; j < b.bins(); j++) assertEquals(0, Math.abs(b.centre(j) / w - Math.rint(b.centre(j) / w)), 1e-6);
+        assertTrue(b.lo() <= -1.461311651053421 && b.hi() >= 2.71, "covers the range");
     }
 
     // ------------------------------------------------------------------ synthetic run

@@ -68,8 +68,8 @@ class LocalSweepTest {
         for (int i = 0; i < t.rows(); i++) keys.add(t.columns().get("task_id").get(i) + "/" + t.columns().get("checkpoint").get(i));
         assertEquals(t.rows(), keys.size(), "no (task, checkpoint) twice");
         assertEquals(2.0, t.columns().get("param_depth").get(t.rows() - 1));
-        assertTrue(r.figures().stream().anyMatch(f -> f.getFileName().toString().equals("c_gt_1_all_vs_learningRate.png")), r.figures().toString());
-        assertTrue(r.figures().stream().anyMatch(f -> f.getFileName().toString().equals("skewness_nt_all_vs_depth.png")), r.figures().toString());
+        assertTrue(r.figures().stream().anyMatch(f -> f.getFileName().toString().equals("c_gt_1_all_vs_param_learning_rate.png")), r.figures().toString());
+        assertTrue(r.figures().stream().anyMatch(f -> f.getFileName().toString().equals("skewness_nt_all_vs_param_depth.png")), r.figures().toString());
         for (Path f : r.figures()) assertTrue(Files.size(f) > 1000, f + " is a real PNG");
     }
 

@@ -69,9 +69,9 @@ class RealRunSweepTest {
                 "c_gt_1_all", "skewness_nt_all", "test_accuracy", "u_boundary"}) {
             assertTrue(expected.columns().containsKey(c), c + " missing from " + expected.columns().keySet());
         }
-        assertTrue(Files.size(refDir.resolve("figures/c_gt_1_all_vs_depth.png")) > 1000);
-        assertTrue(Files.size(refDir.resolve("figures/skewness_nt_all_vs_learningRate.png")) > 1000);
-        assertTrue(Files.size(refDir.resolve("figures/test_accuracy_vs_learningRate.png")) > 1000);
+        assertTrue(Files.size(refDir.resolve("figures/c_gt_1_all_vs_param_depth.png")) > 1000);
+        assertTrue(Files.size(refDir.resolve("figures/skewness_nt_all_vs_param_learning_rate.png")) > 1000);
+        assertTrue(Files.size(refDir.resolve("figures/test_accuracy_vs_param_learning_rate.png")) > 1000);
 
         // same sweep, a worker killed after its second checkpoint
         Path spec = SweepTestSupport.write(tmp.resolve("b"), "spec.yaml", spec("real", tmp.resolve("killed"), data, 4));

@@ -291,11 +291,14 @@ public enum Metric {
         return spaceValue.of(s);
     }
 
-    /** The int64 key columns that precede the metrics in metrics.arrow. */
+    /**
+     * The key columns that precede the metrics in metrics.arrow, with the same name, type, unit and
+     * description as in spectra.arrow ({@code SpectraWriter.FIELDS}), so the two files join on them.
+     */
     public static List<ColumnSpec> keyColumns() {
-        return List.of(ColumnSpec.int64("checkpoint", "1", "checkpoint index (0 = initial network)"),
-                ColumnSpec.int64("epoch", "epochs", "epochs trained"),
-                ColumnSpec.int64("step", "steps", "SGD steps taken"));
+        return List.of(ColumnSpec.int64("checkpoint", "1", "checkpoint index, 0-based in recording order (0 = initial network)"),
+                ColumnSpec.float64("epoch", "epoch", "training epoch at the checkpoint", ""),
+                ColumnSpec.int64("step", "step", "optimizer steps taken"));
     }
 
     /** The metrics of one scope, in record order. */

@@ -27,6 +27,8 @@ public record ColumnSpec(String name, ColumnType type, String unit, String descr
     public static final String DESCRIPTION = "description";
     /** Field-metadata key of the formula number. */
     public static final String FORMULA = "formula";
+    /** Field-metadata value of {@link #FORMULA} for a column that no theory.md formula defines. */
+    public static final String NO_FORMULA = "none";
 
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -55,12 +57,15 @@ public record ColumnSpec(String name, ColumnType type, String unit, String descr
         return new ColumnSpec(name, ColumnType.UTF8, "", description, "");
     }
 
-    /** The Arrow field (non-nullable) with unit, description and formula as field metadata. */
+    /**
+     * The Arrow field (non-nullable) with unit, description and formula as field metadata; a
+     * column without a formula says so explicitly ({@value #NO_FORMULA}).
+     */
     public Field toField() {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(UNIT, unit);
         meta.put(DESCRIPTION, description);
-        if (!formula.isEmpty()) meta.put(FORMULA, formula);
+        meta.put(FORMULA, formula.isEmpty() ? NO_FORMULA : formula);
         return new Field(name, new FieldType(false, type.arrowType(), null, meta), null);
     }
 
@@ -70,6 +75,6 @@ public record ColumnSpec(String name, ColumnType type, String unit, String descr
         if (t == null) return null;
         Map<String, String> m = f.getMetadata() == null ? Map.of() : f.getMetadata();
         return new ColumnSpec(f.getName(), t, m.getOrDefault(UNIT, ""), m.getOrDefault(DESCRIPTION, ""),
-                m.getOrDefault(FORMULA, ""));
+                NO_FORMULA.equals(m.get(FORMULA)) ? "" : m.getOrDefault(FORMULA, ""));
     }
 }

@@ -35,9 +35,9 @@ public final class SpectraWriter implements AutoCloseable {
 
     /** The fixed schema fields (without schema metadata). */
     public static final List<Field> FIELDS = List.of(
-            ColumnSpec.int64("checkpoint", "1", "checkpoint index, 0-based in recording order").toField(),
+            ColumnSpec.int64("checkpoint", "1", "checkpoint index, 0-based in recording order (0 = initial network)").toField(),
             ColumnSpec.float64("epoch", "epoch", "training epoch at the checkpoint", "").toField(),
-            ColumnSpec.int64("step", "1", "optimizer steps taken").toField(),
+            ColumnSpec.int64("step", "step", "optimizer steps taken").toField(),
             ColumnSpec.utf8("space", "integration space of G: all | clamped").toField(),
             ColumnSpec.int64("n_g", "1", "dimension of G in this space").toField(),
             ColumnSpec.int64("n_trivial", "1", "number of trivial eigenvalues (lambda = 1) not listed").toField(),

@@ -1,0 +1,74 @@
+package org.thermolearn.experiments.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+
+class ChartStyleTest {
+
+    @Test
+    void tickLabelsArePlainRoundNumbers() {
+        assertEquals("0.01", ChartStyle.tick(0.01));
+        assertEquals("-1.5", ChartStyle.tick(-1.5000000000000002));
+        assertEquals("0.3", ChartStyle.tick(0.1 + 0.2));
+        assertEquals("0", ChartStyle.tick(-0.0));
+        assertEquals("250", ChartStyle.tick(250.0));
+        assertEquals("10⁻⁵", ChartStyle.tick(1e-5));
+        assertEquals("2.5×10⁻⁷", ChartStyle.tick(2.5e-7));
+        assertEquals("10⁶", ChartStyle.tick(1e6));
+        assertEquals("", ChartStyle.tick(Double.NaN));
+    }
+
+    @Test
+    void numbersInLabelsHaveThreeSignificantDigits() {
+        assertEquals("0.1", ChartStyle.number(0.1));
+        assertEquals("-1.46", ChartStyle.number(-1.461311651053421));
+        assertEquals("200", ChartStyle.number(200));
+        assertEquals("1.23×10⁻⁷", ChartStyle.number(1.2345e-7));
+    }
+
+    @Test
+    void niceStepIsOneTwoOrFiveTimesAPowerOfTen() {
+        assertEquals(0.2, ChartStyle.niceStep(0.15), 1e-15);
+        assertEquals(1, ChartStyle.niceStep(1), 0);
+        assertEquals(5, ChartStyle.niceStep(3.2), 0);
+        assertEquals(10, ChartStyle.niceStep(7), 0);
+    }
+
+    @Test
+    void linearAxesEndOnRoundValuesAndLogAxesAreLeftAlone() {
+        XYChart c = ChartStyle.xy(400, 300, "t", "x", "y");
+        c.addSeries("s", new double[] {-1.461311651053421, 0, 2.71}, new double[] {0.0123, 0.5, 0.987});
+        ChartStyle.finish(c);
+        var st = c.getStyler();
+        assertEquals(-1.5, st.getXAxisMin(), 1e-12, "step 0.5 for a range of 4.2");
+        assertEquals(3.0, st.getXAxisMax(), 1e-12);
+        assertEquals(0, st.getYAxisMin(0), 1e-12);
+        assertEquals(1, st.getYAxisMax(0), 1e-12);
+        XYChart l = ChartStyle.xy(400, 300, "t", "x", "y");
+        l.getStyler().setYAxisLogarithmic(true);
+        l.addSeries("s", new double[] {1, 2}, new double[] {0.001, 10});
+        ChartStyle.finish(l);
+        assertEquals(null, l.getStyler().getYAxisMin());
+        assertEquals(null, l.getStyler().getyAxisTickLabelsFormattingFunction());
+    }
+
+    @Test
+    void valuesZeroToRoundingAreShownAsZeroNotAsMagnifiedNoise() {
+        XYChart c = ChartStyle.xy(400, 300, "t", "x", "y");
+        c.addSeries("s", new double[] {0, 1, 2}, new double[] {1e-16, -4e-16, 2e-16});
+        ChartStyle.finish(c);
+        assertEquals(-1, c.getStyler().getYAxisMin(0), 0);
+        assertEquals(1, c.getStyler().getYAxisMax(0), 0);
+    }
+
+    @Test
+    void colourBarTicksAreRoundCounts() {
+        assertEquals(List.of(1.0, 2.0, 5.0, 10.0, 20.0), ColourBarHeatMap.ticks(37));
+        assertTrue(ColourBarHeatMap.ticks(1e5).stream().allMatch(t -> Math.log10(t) == Math.rint(Math.log10(t))));
+    }
+}
