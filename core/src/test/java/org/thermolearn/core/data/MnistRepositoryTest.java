@@ -44,8 +44,8 @@ class MnistRepositoryTest {
         MnistRepository r = new MnistRepository(new MnistRepository.Location(dir, MnistRepository.Source.EXPLICIT), null,
                 MnistRepository.Verification.SIZE);
         String m = assertThrows(DataUnavailableException.class, r::ensure).getMessage();
-        assertTrue(m.contains(dir.toString()) && m.contains("train-images-idx3-ubyte") && m.contains("fetch-data")
-                && m.contains("by hand"), m);
+        assertTrue(m.contains(dir.toString()) && m.contains("train-images-idx3-ubyte") && m.contains("read-only")
+                && m.contains("nothing is fetched into it") && m.contains("user cache"), m);
     }
 
     @Test
@@ -54,7 +54,7 @@ class MnistRepositoryTest {
         String m = assertThrows(DataFormatException.class,
                 () -> MnistRepository.verify(MnistFile.TRAIN_LABELS, p, MnistRepository.Verification.SIZE)).getMessage();
         assertTrue(m.contains(p.toString()) && m.contains("expected 60008 bytes") && m.contains("found 11 bytes")
-                && m.contains("re-fetch"), m);
+                && m.contains("fetch-data --force") && m.contains("never writes there"), m);
         MnistRepository.verify(MnistFile.TRAIN_LABELS, p, MnistRepository.Verification.NONE);
     }
 
