@@ -40,7 +40,7 @@ class DefaultScheduleRunTest {
         assertEquals("done", RunStatus.read(run));
         assertTrue(Files.readString(run.resolve("run.json")).contains("\"checkpoints\" : \"log\""), "the default schedule was used");
         MetricsTable m = RunReader.open(run).metrics();
-        assertArrayEquals(new long[]{0, 1, 3, 5}, m.longColumn("epoch"));
+        assertArrayEquals(new double[]{0, 1, 3, 5}, m.column("epoch"), 0.0);
         assertArrayEquals(new long[]{0, 1, 2, 3}, m.longColumn("checkpoint"));
         for (int k = 0; k < 4; k++) assertTrue(Files.exists(run.resolve("checkpoints/ckpt-" + k + ".arrow")), "checkpoint " + k);
         assertTrue(!Files.exists(run.resolve("checkpoints/ckpt-4.arrow")), "no checkpoint beyond the schedule");
