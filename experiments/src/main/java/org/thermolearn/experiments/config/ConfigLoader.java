@@ -171,7 +171,8 @@ public final class ConfigLoader {
         return best;
     }
 
-    private static int distance(String a, String b) {
+    /** Levenshtein edit distance, for "did you mean" hints on misspelt keys and columns. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
         for (int i = 1; i <= a.length(); i++) {
