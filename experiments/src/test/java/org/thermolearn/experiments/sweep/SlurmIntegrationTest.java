@@ -145,8 +145,12 @@ class SlurmIntegrationTest {
         SweepTestSupport.Cli sub = SweepTestSupport.cli(env, work, "run", spec.toString(), "--executor", "slurm", "--no-wait");
         assertEquals(0, sub.code(), sub.output());
         SlurmExecutor ex = new SlurmExecutor(SweepDir.open(sdir), System.out);
-        // the event: the first task has two checkpoints (or the array left the queue, which the status check below reports)
-        while (SweepStatus.checkpoints(prepared.taskDir(prepared.tasks().get(0).id())) < 2 && !ex.queue(ex.jobs()).isEmpty()) Thread.sleep(100);
+        // the event: the first task has two checkpoints. Not "or the queue is empty": squeue answers nothing while
+        // slurmctld is busy right after sbatch, which ended this wait before any task ran. The bound only turns a
+        // hang of the cluster into a failure with a message; it is no speed assertion.
+        Path first = prepared.taskDir(prepared.tasks().get(0).id());
+        for (int i = 0; i < 6000 && SweepStatus.checkpoints(first) < 2 && !prepared.isDone(prepared.tasks().get(0).id()); i++) Thread.sleep(100);
+        assertTrue(SweepStatus.checkpoints(first) >= 2, "the first Slurm task never recorded two checkpoints; squeue: " + ex.queue(ex.jobs()));
         SweepTestSupport.Cli st = SweepTestSupport.cli(env, work, "status", sdir.toString());
         assertTrue(st.output().contains("running") && st.output().contains("queued"), st.output());
         SweepTestSupport.Cli cancel = SweepTestSupport.cli(env, work, "cancel", sdir.toString());
