@@ -178,12 +178,8 @@ public final class InspectCommand implements Callable<Integer> {
         for (int i = 0; i < m.rowCount(); i++) {
             g.writeStartObject();
             for (String c : cols) {
-                Object v = value(m, c, i);
                 g.writeFieldName(c);
-                if (v == null || (v instanceof Double d && !Double.isFinite(d))) g.writeNull();
-                else if (v instanceof Long l) g.writeNumber(l);
-                else if (v instanceof Number n) g.writeNumber(n.doubleValue());
-                else g.writeString(v.toString());
+                org.thermolearn.experiments.export.TidyExport.jsonValue(g, value(m, c, i));
             }
             g.writeEndObject();
             g.writeRaw('\n');

@@ -191,12 +191,7 @@ public final class TidyExport {
                 g.writeStartObject();
                 for (int i = 0; i < v.length; i++) {
                     g.writeFieldName(header.get(i));
-                    Object o = v[i];
-                    if (o == null || (o instanceof Double d && !Double.isFinite(d))) g.writeNull();
-                    else if (o instanceof Double d) g.writeNumber(d);
-                    else if (o instanceof Long l) g.writeNumber(l);
-                    else if (o instanceof Number n) g.writeNumber(n.doubleValue());
-                    else g.writeString(o.toString());
+                    jsonValue(g, v[i]);
                 }
                 g.writeEndObject();
                 g.writeRaw('\n');
@@ -204,5 +199,13 @@ public final class TidyExport {
             g.writeEndArray();
             g.writeRaw('\n');
         }
+    }
+
+    /** One table cell as a JSON value: null for a missing or non-finite number (JSON has no NaN), else the number or string. */
+    public static void jsonValue(com.fasterxml.jackson.core.JsonGenerator g, Object o) throws java.io.IOException {
+        if (o == null || (o instanceof Double d && !Double.isFinite(d))) g.writeNull();
+        else if (o instanceof Long l) g.writeNumber(l);
+        else if (o instanceof Number n) g.writeNumber(n.doubleValue());
+        else g.writeString(o.toString());
     }
 }
