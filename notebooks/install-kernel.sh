@@ -3,7 +3,7 @@
 #   1. Debian's headless Jupyter (nbconvert, nbclient, jupyter-client, ipykernel), if missing;
 #   2. the rapaio Java kernel (io.github.padreati:rapaio-jupyter-kernel) from Maven Central;
 #   3. kernel.json with the JVM flags the toolkit needs (started through kernel/ThermoLearnKernel.java, which
-#      avoids a start-up race of the kernel), registered as the kernel "thermolearn-java";
+#      avoids the kernel's start-up races), registered as the kernel "thermolearn-java";
 #   4. notebooks/lib/: the toolkit's jars plus their runtime dependencies, which every notebook
 #      loads with one line:  %jar lib
 #
@@ -67,15 +67,21 @@ else
 fi
 
 # ------------------------------------------------------------------ 3. launcher, kernel.json, registration
-# kernel/ThermoLearnKernel.java starts the kernel like its own MainApp but without a start-up race of 3.0.1
-# (a kernel_info_request arriving while JShell initialises killed the shell thread; see the class comment).
-launcher_src="$here/kernel/ThermoLearnKernel.java"
+# kernel/ThermoLearnKernel.java starts the kernel like its own MainApp but without 3.0.1's start-up races: the
+# corrected kernel/org/rapaio/jupyter/kernel/channels/LoopThread.java (3.0.1's could end its channel's polling thread
+# the moment it started: the kernel then never answered) goes ahead of the jar on the class path, and a
+# kernel_info_request that arrives before the message handlers exist waits for them (see the class comments).
 launcher="$kdir/launcher"
-if [ ! -f "$launcher/ThermoLearnKernel.class" ] || [ "$launcher_src" -nt "$launcher/ThermoLearnKernel.class" ]; then
+launcher_srcs=("$here/kernel/ThermoLearnKernel.java" "$here/kernel/org/rapaio/jupyter/kernel/channels/LoopThread.java")
+stale=0
+for src in "${launcher_srcs[@]}"; do
+  [ -f "$launcher/ThermoLearnKernel.class" ] && [ ! "$src" -nt "$launcher/ThermoLearnKernel.class" ] || stale=1
+done
+if [ "$stale" = 1 ]; then
   command -v javac >/dev/null || die "javac is not on PATH; the kernel launcher needs a JDK 17+ (Debian: apt-get install openjdk-17-jdk-headless)"
   rm -rf "$launcher"
   mkdir -p "$launcher"
-  javac -nowarn -cp "$kjar" -d "$launcher" "$launcher_src" || die "could not compile $launcher_src against $kjar"
+  javac -nowarn -cp "$kjar" -d "$launcher" "${launcher_srcs[@]}" || die "could not compile ${launcher_srcs[*]} against $kjar"
   say "compiled the kernel launcher into $launcher"
 fi
 
@@ -84,7 +90,7 @@ fi
 json="$(cat <<JSON
 {
   "argv": ["java", "-Xmx$xmx", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Djava.awt.headless=true",
-           "-cp", "$kjar:$launcher", "ThermoLearnKernel", "{connection_file}"],
+           "-cp", "$launcher:$kjar", "ThermoLearnKernel", "{connection_file}"],
   "display_name": "Java (ThermoLearn)",
   "language": "java",
   "interrupt_mode": "message",

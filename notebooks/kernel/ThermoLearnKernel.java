@@ -8,13 +8,20 @@ import java.util.logging.LogManager;
 
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.Channels;
+import org.rapaio.jupyter.kernel.channels.LoopThread;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.Transform;
 
 /**
- * Starts the rapaio Java kernel (3.0.1) exactly as its MainApp does, minus a start-up race.
+ * Starts the rapaio Java kernel (3.0.1) exactly as its MainApp does, minus its two start-up races.
  *
- * <p>rapaio's {@code Channels.connect} binds the sockets and starts the shell loop, then initialises JShell
+ * <p>The frequent one (about one start in four on a busy machine, "Kernel didn't respond in 60 seconds" with no
+ * exception in the log): every channel's polling thread could end the moment it started, because 3.0.1's
+ * {@code LoopThread.start()} sets its {@code running} flag only after {@code Thread.start()}. The corrected
+ * {@link LoopThread} beside this class (same package and API) is put ahead of the kernel jar on the class path;
+ * {@link #main} checks that it is the one loaded.
+ *
+ * <p>The other: rapaio's {@code Channels.connect} binds the sockets and starts the shell loop, then initialises JShell
  * (seconds on a busy machine), and only then creates its message-handler map. Jupyter sends
  * {@code kernel_info_request} as soon as it connects; a request that arrives in that window hits the still-null
  * map, the shell thread dies with a NullPointerException and the kernel never answers ("Kernel didn't respond").
@@ -30,6 +37,12 @@ public final class ThermoLearnKernel {
         if (args.length != 1 || args[0].startsWith("-")) {
             MainApp.main(args);
             return;
+        }
+        Path loop = Path.of(LoopThread.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path here = Path.of(ThermoLearnKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!loop.equals(here)) {
+            throw new IllegalStateException("LoopThread was loaded from " + loop + ", not from " + here
+                    + ": put " + here + " before the kernel jar in kernel.json's -cp (re-run notebooks/install-kernel.sh)");
         }
         LogManager.getLogManager().readConfiguration(MainApp.class.getClassLoader().getResourceAsStream("logging.properties"));
         Path file = Path.of(args[0]);
