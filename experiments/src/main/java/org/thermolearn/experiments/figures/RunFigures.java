@@ -30,10 +30,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thermolearn.thermo.metric.Metric;
+import org.thermolearn.thermo.metric.RunView;
 import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.record.MetricsTable;
 import org.thermolearn.thermo.record.RunFiles;
-import org.thermolearn.thermo.record.RunReader;
 import org.thermolearn.thermo.record.SpectraTable;
 import org.thermolearn.thermo.record.SpectrumRow;
 
@@ -87,19 +87,29 @@ public final class RunFigures {
     }
 
     /**
-     * What the figures are drawn from: the run's name (its directory name), an architecture label
-     * if the run's metadata names one, and its tables, either of which may be absent.
+     * What the figures are drawn from: the run's records through the one read side ({@link RunView}:
+     * its name, metrics and spectra, either of which may be absent) and an architecture label if the
+     * run's metadata names one.
      */
-    public record RunData(String name, String architecture, MetricsTable metrics, SpectraTable spectra) {
+    public record RunData(RunView view, String architecture) {
+
+        /** The run's name (its directory name). */
+        public String name() { return view.name(); }
+
+        /** metrics.arrow, or null when the run has none yet. */
+        public MetricsTable metrics() { return view.metrics(); }
+
+        /** spectra.arrow, or null when the run has none yet. */
+        public SpectraTable spectra() { return view.spectra(); }
 
         /** The title prefix: run name, plus the architecture when known. */
-        public String label() { return architecture == null || architecture.isBlank() ? name : name + " · " + architecture; }
+        public String label() { return architecture == null || architecture.isBlank() ? name() : name() + " · " + architecture; }
 
         /** True if the metrics table has this column. */
-        public boolean has(String column) { return metrics != null && metrics.names().contains(column); }
+        public boolean has(String column) { return view.has(column); }
 
-        /** The column, or null if absent. */
-        public double[] column(String column) { return has(column) ? metrics.column(column) : null; }
+        /** The column, or null if absent (figures skip what a run did not record). */
+        public double[] column(String column) { return has(column) ? view.column(column) : null; }
     }
 
     /**
@@ -247,16 +257,10 @@ public final class RunFigures {
      * that table null (logged); a damaged one throws.
      */
     public static RunData load(Path runDir) throws IOException {
-        RunReader r = RunReader.open(runDir);
-        MetricsTable m = null;
-        SpectraTable s = null;
-        if (Files.isRegularFile(RunFiles.metrics(runDir))) m = r.metrics();
-        else LOG.debug("{}: no {}; metric figures skipped", runDir, RunFiles.METRICS);
-        if (Files.isRegularFile(RunFiles.spectra(runDir))) s = r.spectra();
-        else LOG.debug("{}: no {}; spectrum figures skipped", runDir, RunFiles.SPECTRA);
-        Path fn = runDir.toAbsolutePath().normalize().getFileName();
-        String name = fn == null ? runDir.toString() : fn.toString();
-        return new RunData(name, architecture(runDir, m, s), m, s);
+        RunView v = RunView.open(runDir);
+        if (v.metrics() == null) LOG.debug("{}: no {}; metric figures skipped", runDir, RunFiles.METRICS);
+        if (v.spectra() == null) LOG.debug("{}: no {}; spectrum figures skipped", runDir, RunFiles.SPECTRA);
+        return new RunData(v, architecture(runDir, v.metrics(), v.spectra()));
     }
 
     // ------------------------------------------------------------------ spectrum figures

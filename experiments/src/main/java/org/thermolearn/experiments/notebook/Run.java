@@ -45,7 +45,6 @@ public final class Run {
 
     private final Path dir;
     private RunFigures.RunData data;
-    private RunView view;
 
     private Run(Path dir) { this.dir = dir; }
 
@@ -111,10 +110,7 @@ public final class Run {
     public double[] column(Metric metric, Space space) { return view().column(metric, space.toIntegrationSpace()); }
 
     /** The run's records through the one read side (metrics and spectra). */
-    public RunView view() {
-        if (view == null) view = RunView.of(name(), metrics(), spectra());
-        return view;
-    }
+    public RunView view() { return data().view(); }
 
     /** The epoch of every recorded checkpoint. */
     public double[] epochs() { return column("epoch"); }

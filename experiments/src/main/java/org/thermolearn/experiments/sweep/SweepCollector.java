@@ -14,10 +14,10 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.thermolearn.thermo.metric.RunView;
 import org.thermolearn.thermo.record.ColumnSpec;
 import org.thermolearn.thermo.record.ColumnType;
 import org.thermolearn.thermo.record.MetricsTable;
-import org.thermolearn.thermo.record.RunReader;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,7 +79,7 @@ public final class SweepCollector {
                     damaged.add("task " + t.index() + " " + t.id() + ": " + integrity.describe());
                     continue;
                 }
-                m = RunReader.open(sweep.taskDir(t.id())).metrics();
+                m = RunView.openMetrics(sweep.taskDir(t.id())).metrics();
             } catch (IOException | RuntimeException e) {
                 missing.add("task " + t.index() + " " + t.id() + " done but its metrics.arrow cannot be read: " + e.getMessage());
                 continue;

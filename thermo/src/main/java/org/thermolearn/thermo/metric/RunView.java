@@ -46,6 +46,16 @@ public final class RunView {
         return new RunView(fn == null ? runDir.toString() : fn.toString(), runDir, m, s);
     }
 
+    /**
+     * Reads only the metrics of a run directory (for readers that need no spectra, such as a sweep's
+     * collection); a missing or damaged metrics.arrow throws, naming the file.
+     */
+    public static RunView openMetrics(Path runDir) throws IOException {
+        MetricsTable m = RunReader.open(runDir).metrics();
+        Path fn = runDir.toAbsolutePath().normalize().getFileName();
+        return new RunView(fn == null ? runDir.toString() : fn.toString(), runDir, m, null);
+    }
+
     /** A view of tables already read (either may be null), named {@code name}. */
     public static RunView of(String name, MetricsTable metrics, SpectraTable spectra) {
         Path dir = metrics != null ? metrics.file().getParent() : spectra != null ? spectra.file().getParent() : null;
