@@ -10,6 +10,8 @@
 # Environment (all optional):
 #   THERMOLEARN_KERNEL_DIR   where the kernel jar and kernel.json live (default ~/.local/share/thermolearn/jupyter-kernel)
 #   THERMOLEARN_KERNEL_XMX   kernel heap (default 4g)
+#   THERMOLEARN_KERNEL_NAME  the name the kernel is registered under (default thermolearn-java; another name keeps a
+#                            second checkout's kernel apart, and run-notebooks.sh then uses that one)
 #   THERMOLEARN_MVN_ARGS     extra Maven arguments, e.g. "-o" on a machine with a warm ~/.m2 and no network
 #   THERMOLEARN_SKIP_BUILD=1 do not rebuild the toolkit (use the jars already in notebooks/lib)
 set -euo pipefail
@@ -17,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 kernel_version=3.0.1
-kernel_name=thermolearn-java
+kernel_name="${THERMOLEARN_KERNEL_NAME:-thermolearn-java}"
 kdir="${THERMOLEARN_KERNEL_DIR:-$HOME/.local/share/thermolearn/jupyter-kernel}"
 lib="$here/lib"
 xmx="${THERMOLEARN_KERNEL_XMX:-4g}"

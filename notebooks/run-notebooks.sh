@@ -5,7 +5,9 @@
 # `jupyter nbconvert --execute` of 01…04 into OUTDIR (a cell error fails), then check-outputs.py
 # (an inline image in each, the accuracy line, identity residuals below tolerance, …).
 # Environment: THERMOLEARN_NB_TIMEOUT (seconds per cell, default 600), THERMOLEARN_NB_STARTUP (seconds
-# for the kernel to answer, default 40; a kernel that does not answer is restarted, three times at most), plus install-kernel.sh's variables.
+# for the kernel to answer, default 120: a healthy start takes 5-40 s on a busy machine), plus install-kernel.sh's
+# variables. Each notebook gets one kernel, started once: no retry (kernel/ThermoLearnKernel.java removes the
+# start-up races of rapaio 3.0.1 that a retry used to paper over).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/target/executed}"
@@ -19,8 +21,8 @@ rm -f "$out"/0[1-4]-*.ipynb
 failed=0
 execute() {  # $1 notebook; writes $out/<name> and $out/<name>.log
   /usr/bin/jupyter nbconvert --to notebook --execute "$1" --output-dir "$out" --output "$(basename "$1")" \
-    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-40}" \
-    --ExecutePreprocessor.kernel_name=thermolearn-java >"$out/$(basename "$1" .ipynb).log" 2>&1
+    --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.startup_timeout="${THERMOLEARN_NB_STARTUP:-120}" \
+    --ExecutePreprocessor.kernel_name="${THERMOLEARN_KERNEL_NAME:-thermolearn-java}" >"$out/$(basename "$1" .ipynb).log" 2>&1
 }
 for nb in "$here"/0[1-4]-*.ipynb; do
   name="$(basename "$nb")"
@@ -29,16 +31,6 @@ for nb in "$here"/0[1-4]-*.ipynb; do
   # the notebook runs with its own directory as working directory (so "%jar lib" finds notebooks/lib)
   execute "$nb"
   rc=$?
-  # safety net: a kernel that never answers (rapaio 3.0.1's start-up race, which kernel/ThermoLearnKernel.java
-  # avoids; or anything else) is replaced by a fresh one
-  for retry in 1 2 3; do
-    [ $rc != 0 ] && grep -q -e "Kernel didn't respond" -e "Kernel died" "$log" || break
-    mv "$log" "${log%.log}.start-failure-$retry.log"
-    echo "run-notebooks: $name: the kernel did not start (log kept as ${log%.log}.start-failure-$retry.log); starting a new one ($retry/3)" >&2
-    t0=$(date +%s%N)
-    execute "$nb"
-    rc=$?
-  done
   if [ $rc = 0 ]; then
     printf 'run-notebooks: %-26s executed in %6s s\n' "$name" "$(secs "$t0")"
   else
