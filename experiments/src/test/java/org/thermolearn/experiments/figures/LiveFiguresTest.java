@@ -51,7 +51,7 @@ class LiveFiguresTest {
         live.recorded(run, 3, 139);
         assertEquals(2, drawnAt.size(), "3 s > 2 % of 140 s: skipped");
         assertEquals(2, live.skipped());
-        assertTrue(live.report().contains("redrawn at 2 of 4 checkpoints"), live.report());
+        assertTrue(live.report().contains("drawn at 2 of 4 checkpoints"), live.report());
     }
 
     @Test
