@@ -135,6 +135,7 @@ public final class ChartStyle {
      * linear axes; logarithmic axes keep XChart's decade labels, written plainly.
      */
     public static void finish(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        fitTitle(chart);
         if (chart instanceof XYChart c) {
             roundAxes(c);
             var st = c.getStyler();
@@ -142,18 +143,45 @@ public final class ChartStyle {
             if (st.isXAxisLogarithmic()) {
                 st.setxAxisTickLabelsFormattingFunction(null);
                 st.setXAxisDecimalPattern(logPattern(c, true));
+                st.setXAxisLogarithmicDecadeOnly(decades(c, true) >= 2);
+            } else if (integerX(c)) {
+                // epochs, checkpoints: ticks at whole numbers only (no "0.5 epoch")
+                double span = st.getXAxisMax() != null && st.getXAxisMin() != null ? st.getXAxisMax() - st.getXAxisMin() : 0;
+                if (span > 0) st.setXAxisTickMarkSpacingHint(Math.max(st.getXAxisTickMarkSpacingHint(), (int) Math.ceil(0.8 * c.getWidth() / span)));
+                st.setxAxisTickLabelsFormattingFunction(v -> v != null && v == Math.rint(v) ? tick(v) : "");
             } else {
                 st.setxAxisTickLabelsFormattingFunction(ChartStyle::tick);
             }
             if (st.isYAxisLogarithmic()) {
                 st.setyAxisTickLabelsFormattingFunction(null);
                 st.setYAxisDecimalPattern(logPattern(c, false));
+                // under two decades XChart's decade labels leave one or no label: label 1…9 × 10ᵏ
+                st.setYAxisLogarithmicDecadeOnly(decades(c, false) >= 2);
             } else {
                 st.setyAxisTickLabelsFormattingFunction(ChartStyle::tick);
             }
         } else if (chart instanceof CategoryChart c) {
             c.getStyler().setyAxisTickLabelsFormattingFunction(ChartStyle::tick);
         }
+    }
+
+    /** A title wider than the chart is set in a smaller font (down to 10 pt) instead of being cut at the edge. */
+    private static void fitTitle(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        if (title == null || title.isEmpty()) return;
+        var st = chart.getStyler();
+        java.awt.Font font = TITLE_FONT;
+        java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_FRACTIONALMETRICS, java.awt.RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            double room = chart.getWidth() - 24;
+            while (font.getSize2D() > 10 && font.getStringBounds(title, g.getFontRenderContext()).getWidth() > room) {
+                font = font.deriveFont(font.getSize2D() - 0.5f);
+            }
+        } finally {
+            g.dispose();
+        }
+        st.setChartTitleFont(font);
     }
 
     /** One legend row below the plot when the names fit in it, else one name per line. */
@@ -163,6 +191,32 @@ public final class ChartStyle {
         int chars = 0;
         for (String name : c.getSeriesMap().keySet()) chars += name.length() + 6;
         st.setLegendLayout(chars * 7 < c.getWidth() - 40 ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical);
+    }
+
+    /** True when every x value of every series is a whole number (an epoch or checkpoint axis). */
+    private static boolean integerX(XYChart c) {
+        boolean any = false;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            for (double x : s.getXData()) {
+                if (!Double.isFinite(x)) continue;
+                if (x != Math.rint(x)) return false;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** How many decades the positive data of a log axis span. */
+    private static double decades(XYChart c, boolean x) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            for (double v : x ? s.getXData() : s.getYData()) {
+                if (!(v > 0) || !Double.isFinite(v)) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return hi > 0 ? Math.log10(hi / lo) : 0;
     }
 
     /** Decade labels of a log axis: plain decimals ("0.001", "100") unless the data reach beyond 10⁻⁴ or 10⁶. */

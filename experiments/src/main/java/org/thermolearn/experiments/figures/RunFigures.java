@@ -102,8 +102,11 @@ public final class RunFigures {
         /** spectra.arrow, or null when the run has none yet. */
         public SpectraTable spectra() { return view.spectra(); }
 
-        /** The title prefix: run name, plus the architecture when known. */
-        public String label() { return architecture == null || architecture.isBlank() ? name() : name() + " · " + architecture; }
+        /** The title prefix: run name, plus the architecture when known and not already in the name. */
+        public String label() {
+            if (architecture == null || architecture.isBlank() || name().contains(architecture)) return name();
+            return name() + " · " + architecture;
+        }
 
         /** True if the metrics table has this column. */
         public boolean has(String column) { return view.has(column); }
@@ -174,7 +177,7 @@ public final class RunFigures {
         }
         save(boundaryVsBulkLoss(run, o), out, "loss_boundary_vs_bulk", formats, written);
         savePerSpace(run, out, "complexity_vs_epoch", sp -> complexityVsEpoch(run, o, sp), formats, written, Metric.C_GT.base() + "_");
-        save(complexityVsBoundaryLoss(run, o), out, "complexity_vs_boundary_loss", formats, written);
+        savePerSpace(run, out, "complexity_vs_boundary_loss", sp -> complexityVsBoundaryLoss(run, o, sp), formats, written, Metric.C_GT.base() + "_");
         savePerSpace(run, out, "temperature_entropy", sp -> temperatureAndEntropy(run, o, sp), formats, written, Metric.TEMPERATURE.base() + "_", Metric.S_TOTAL.base() + "_");
         savePerSpace(run, out, "moments", sp -> moments(run, o, sp), formats, written, Metric.MU3_NT.base() + "_", Metric.SKEWNESS_NT.base() + "_");
         save(accuracy(run, o), out, "accuracy", formats, written);
@@ -494,7 +497,10 @@ public final class RunFigures {
     }
 
     /** Complexity C_>(1) against the boundary loss U_∂ (§3.5: "more linear" as a function of the loss). */
-    public static Optional<XYChart> complexityVsBoundaryLoss(RunData run, Options o) {
+    public static Optional<XYChart> complexityVsBoundaryLoss(RunData run, Options o) { return complexityVsBoundaryLoss(run, o, SPACES); }
+
+    /** Complexity against the boundary loss for the given spaces (one panel per space where their scales differ). */
+    public static Optional<XYChart> complexityVsBoundaryLoss(RunData run, Options o, List<String> spaces) {
         String fig = "complexity vs U_∂";
         if (!need(run, fig, Metric.U_BOUNDARY.column())) return Optional.empty();
         double[] ub = run.column(Metric.U_BOUNDARY.column());
@@ -505,15 +511,14 @@ public final class RunFigures {
             x = new double[ub.length];
             for (int i = 0; i < ub.length; i++) x[i] = ub[i] > 0 ? Math.log10(ub[i]) : Double.NaN;
         }
-        XYChart chart = xyChart(o, run.label() + " — complexity against boundary loss",
+        XYChart chart = xyChart(o, run.label() + " — complexity against boundary loss" + spaceSuffix(spaces),
                 log ? "log₁₀ U_∂  (boundary loss, training-set mean, S3)" : "U_∂  (boundary loss, training-set mean, S3)",
                 "C_>(1)  [nat]  (S21)");
         int n = 0;
-        for (int k = 0; k < SPACES.size(); k++) {
-            String sp = SPACES.get(k);
-            n += addLine(chart, "C_>(1), " + sp, x, run.column(Metric.C_GT.base() + "_" + sp), SPACE_COLOURS[k], SeriesLines.SOLID, false, false) ? 1 : 0;
+        for (String sp : spaces) {
+            n += addLine(chart, "C_>(1), " + sp, x, run.column(Metric.C_GT.base() + "_" + sp), spaceColour(sp), SeriesLines.SOLID, false, false) ? 1 : 0;
         }
-        return result(run, chart, n, fig, Metric.C_GT.column(IntegrationSpace.ALL), Metric.C_GT.column(IntegrationSpace.CLAMPED));
+        return result(run, chart, n, fig, cols(spaces, Metric.C_GT.base() + "_"));
     }
 
     /**

@@ -71,4 +71,44 @@ class ChartStyleTest {
         assertEquals(List.of(1.0, 2.0, 5.0, 10.0, 20.0), ColourBarHeatMap.ticks(37));
         assertTrue(ColourBarHeatMap.ticks(1e5).stream().allMatch(t -> Math.log10(t) == Math.rint(Math.log10(t))));
     }
+
+    @Test
+    void anEpochAxisIsLabelledAtWholeNumbersOnly() {
+        XYChart c = ChartStyle.xy(900, 600, "t", "epoch", "y");
+        c.addSeries("a", new double[] {0, 1, 3, 5}, new double[] {0.1, 0.8, 0.9, 0.95});
+        ChartStyle.finish(c);
+        var f = c.getStyler().getxAxisTickLabelsFormattingFunction();
+        assertEquals("", f.apply(0.5), "no half epochs");
+        assertEquals("3", f.apply(3.0));
+        assertTrue(c.getStyler().getXAxisTickMarkSpacingHint() >= 0.8 * 900 / 5, "ticks about one epoch apart at least");
+
+        XYChart ln = ChartStyle.xy(900, 600, "t", "ln λ", "y");
+        ln.addSeries("a", new double[] {-1.5, 0.25, 2}, new double[] {1, 2, 3});
+        ChartStyle.finish(ln);
+        assertEquals("0.5", ln.getStyler().getxAxisTickLabelsFormattingFunction().apply(0.5), "a continuous axis keeps every tick label");
+    }
+
+    @Test
+    void aLogAxisUnderTwoDecadesIsLabelledBetweenDecades() {
+        XYChart c = ChartStyle.xy(900, 600, "t", "epoch", "loss");
+        c.getStyler().setYAxisLogarithmic(true);
+        c.addSeries("a", new double[] {0, 1, 2}, new double[] {0.9, 0.15, 0.06});
+        ChartStyle.finish(c);
+        assertTrue(!c.getStyler().isYAxisLogarithmicDecadeOnly(), "0.06…0.9 would show the single label 0.1");
+        c.addSeries("b", new double[] {0, 1, 2}, new double[] {1e-4, 1e-3, 1e-2});
+        ChartStyle.finish(c);
+        assertTrue(c.getStyler().isYAxisLogarithmicDecadeOnly(), "four decades: decade labels suffice");
+    }
+
+    @Test
+    void aTitleWiderThanTheChartIsSetSmallerNotCut() {
+        XYChart narrow = ChartStyle.xy(400, 300, "mnist-784-100-10-tanh-20261202-113054-s1 — asymmetry of the spectrum over training (clamped)", "x", "y");
+        narrow.addSeries("a", new double[] {0, 1}, new double[] {0, 1});
+        ChartStyle.finish(narrow);
+        assertTrue(narrow.getStyler().getChartTitleFont().getSize2D() < ChartStyle.TITLE_FONT.getSize2D());
+        XYChart wide = ChartStyle.xy(900, 600, "losses", "x", "y");
+        wide.addSeries("a", new double[] {0, 1}, new double[] {0, 1});
+        ChartStyle.finish(wide);
+        assertEquals(ChartStyle.TITLE_FONT.getSize2D(), wide.getStyler().getChartTitleFont().getSize2D(), 0);
+    }
 }
