@@ -27,6 +27,8 @@ mvn_args=(-B -q ${THERMOLEARN_MVN_ARGS:-})
 jupyter=/usr/bin/jupyter   # Debian's; a python3 earlier on PATH may be another Python
 
 say() { echo "install-kernel: $*" >&2; }
+# Maven 3.8 prints ANSI resets ("[0m") even with -B -q: strip every escape sequence (pipefail keeps Maven's status)
+mvnq() { mvn "${mvn_args[@]}" -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
 # ------------------------------------------------------------------ 1. Jupyter (Debian packages)
@@ -60,7 +62,7 @@ kjar="$kdir/rapaio-jupyter-kernel-$kernel_version.jar"
 mkdir -p "$kdir"
 if [ ! -s "$kjar" ]; then
   say "fetching io.github.padreati:rapaio-jupyter-kernel:$kernel_version from Maven Central"
-  (cd "$kdir" && mvn "${mvn_args[@]}" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  (cd "$kdir" && mvnq org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$kernel_version" -DoutputDirectory="$kdir") \
     || die "could not fetch the kernel jar with Maven (network? proxy in ~/.m2/settings.xml?)"
   [ -s "$kjar" ] || die "Maven finished but $kjar is missing"
@@ -130,10 +132,10 @@ elif [ -f "$stamp" ] && [ -z "$(find "$root/pom.xml" "$root/core" "$root/thermo"
 else
   say "building the toolkit and collecting its jars into $lib (first run or sources changed)..."
   t0=$(date +%s)
-  (cd "$root" && mvn "${mvn_args[@]}" -DskipTests -pl experiments -am install) \
+  (cd "$root" && mvnq -DskipTests -pl experiments -am install) \
     || die "the build failed; run 'mvn -B -DskipTests install' in $root to see why"
   tmp="$(mktemp -d "$here/.lib.XXXXXX")"
-  (cd "$root" && mvn "${mvn_args[@]}" -pl experiments dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") \
+  (cd "$root" && mvnq -pl experiments dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") \
     || { rm -rf "$tmp"; die "mvn dependency:copy-dependencies failed"; }
   cp "$root"/experiments/target/thermolearn-experiments-*.jar "$tmp/"
   rm -f "$tmp"/*-sources.jar "$tmp"/*-javadoc.jar "$tmp"/*-tests.jar
