@@ -176,10 +176,10 @@ public final class RunFigures {
             save(spectrumHistograms(run, space, o), out, "spectrum_histograms_" + space, formats, written);
         }
         save(boundaryVsBulkLoss(run, o), out, "loss_boundary_vs_bulk", formats, written);
-        savePerSpace(run, out, "complexity_vs_epoch", sp -> complexityVsEpoch(run, o, sp), formats, written, Metric.C_GT.base() + "_");
-        savePerSpace(run, out, "complexity_vs_boundary_loss", sp -> complexityVsBoundaryLoss(run, o, sp), formats, written, Metric.C_GT.base() + "_");
-        savePerSpace(run, out, "temperature_entropy", sp -> temperatureAndEntropy(run, o, sp), formats, written, Metric.TEMPERATURE.base() + "_", Metric.S_TOTAL.base() + "_");
-        savePerSpace(run, out, "moments", sp -> moments(run, o, sp), formats, written, Metric.MU3_NT.base() + "_", Metric.SKEWNESS_NT.base() + "_");
+        saveFigure(complexityVsEpochPanels(run, o), out, "complexity_vs_epoch", formats, written);
+        saveFigure(perSpace(run, sp -> complexityVsBoundaryLoss(run, o, sp), Metric.C_GT.base() + "_"), out, "complexity_vs_boundary_loss", formats, written);
+        saveFigure(temperatureAndEntropyPanels(run, o), out, "temperature_entropy", formats, written);
+        saveFigure(momentsPanels(run, o), out, "moments", formats, written);
         save(accuracy(run, o), out, "accuracy", formats, written);
         save(losses(run, o), out, "losses", formats, written);
         LOG.debug("{}: wrote {} figures into {}", run.name(), written.size(), out);
@@ -214,16 +214,36 @@ public final class RunFigures {
         return lo > hi ? null : new double[] {lo, hi};
     }
 
-    private static void savePerSpace(RunData run, Path dir, String base, java.util.function.Function<List<String>, Optional<XYChart>> draw,
-                                     Set<FigureWriter.Format> formats, List<Path> written, String... prefixes) throws IOException {
-        if (!scalesDiffer(run, prefixes)) {
-            save(draw.apply(SPACES), dir, base, formats, written);
-            return;
-        }
+    private static void saveFigure(Optional<FigureWriter.Panels> figure, Path dir, String base, Set<FigureWriter.Format> formats,
+                                   List<Path> written) throws IOException {
+        if (figure.isPresent()) write(dir, base, figure.get(), formats, written);
+    }
+
+    /**
+     * A per-space figure: one chart of both spaces, or one panel per space where their scales differ
+     * ({@link #scalesDiffer} for the given column prefixes); empty when the run holds no data for it.
+     */
+    public static Optional<FigureWriter.Panels> perSpace(RunData run, java.util.function.Function<List<String>, Optional<XYChart>> draw,
+                                                         String... prefixes) {
+        if (!scalesDiffer(run, prefixes)) return draw.apply(SPACES).map(FigureWriter.Panels::of);
         List<XYChart> panels = new ArrayList<>();
         for (String sp : SPACES) draw.apply(List.of(sp)).ifPresent(panels::add);
-        if (panels.isEmpty()) return;
-        write(dir, base, FigureWriter.Panels.row(panels), formats, written);
+        return panels.isEmpty() ? Optional.empty() : Optional.of(FigureWriter.Panels.row(panels));
+    }
+
+    /** Complexity against the epoch, per space where the scales differ. */
+    public static Optional<FigureWriter.Panels> complexityVsEpochPanels(RunData run, Options o) {
+        return perSpace(run, sp -> complexityVsEpoch(run, o, sp), Metric.C_GT.base() + "_");
+    }
+
+    /** Temperature and entropy against the epoch, per space where the scales differ. */
+    public static Optional<FigureWriter.Panels> temperatureAndEntropyPanels(RunData run, Options o) {
+        return perSpace(run, sp -> temperatureAndEntropy(run, o, sp), Metric.TEMPERATURE.base() + "_", Metric.S_TOTAL.base() + "_");
+    }
+
+    /** μ₃ and skewness against the epoch, per space where the scales differ. */
+    public static Optional<FigureWriter.Panels> momentsPanels(RunData run, Options o) {
+        return perSpace(run, sp -> moments(run, o, sp), Metric.MU3_NT.base() + "_", Metric.SKEWNESS_NT.base() + "_");
     }
 
     private static void save(Optional<? extends Chart<?, ?>> chart, Path dir, String base, Set<FigureWriter.Format> formats,

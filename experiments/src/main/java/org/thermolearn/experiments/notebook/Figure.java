@@ -39,13 +39,20 @@ public final class Figure {
     public static final int WIDTH = 800, HEIGHT = 480;
 
     private final Chart<?, ?> chart;
+    /** Side-by-side panels (one per integration space), or null for a figure of {@link #chart} alone. */
+    private final FigureWriter.Panels panels;
     private final String title;
     /** For {@link #histogram}: the series still to be binned (binning waits until all series are known). */
     private final Map<String, double[]> pending;
     private final int bins;
 
     private Figure(Chart<?, ?> chart, String title, Map<String, double[]> pending, int bins) {
+        this(chart, null, title, pending, bins);
+    }
+
+    private Figure(Chart<?, ?> chart, FigureWriter.Panels panels, String title, Map<String, double[]> pending, int bins) {
         this.chart = chart;
+        this.panels = panels;
         this.title = title;
         this.pending = pending;
         this.bins = bins;
@@ -54,6 +61,12 @@ public final class Figure {
     /** Wraps any XChart chart (for example one of {@code RunFigures}' charts). */
     public static Figure of(Chart<?, ?> chart) {
         return new Figure(chart, chart.getTitle(), null, 0);
+    }
+
+    /** Wraps charts side by side (for example a {@code RunFigures} figure with one panel per integration space). */
+    public static Figure of(FigureWriter.Panels panels) {
+        Chart<?, ?> first = panels.charts().get(0);
+        return new Figure(first, panels, first.getTitle(), null, 0);
     }
 
     /**
@@ -145,7 +158,7 @@ public final class Figure {
         return this;
     }
 
-    /** The underlying XChart chart, for any styling this class does not offer. */
+    /** The underlying XChart chart (the first panel of a figure of several), for any styling this class does not offer. */
     public Chart<?, ?> chart() {
         materialise();
         return chart;
@@ -154,7 +167,7 @@ public final class Figure {
     /** The figure rendered to an image (a rapaio kernel cell ending in this expression shows it inline). */
     public BufferedImage image() {
         materialise();
-        return FigureWriter.image(FigureWriter.Panels.of(chart));
+        return FigureWriter.image(figure());
     }
 
     /**
@@ -180,7 +193,7 @@ public final class Figure {
             formats = java.util.EnumSet.of(f);
             base = name.substring(0, dot);
         }
-        return FigureWriter.write(abs.getParent(), base, FigureWriter.Panels.of(chart), formats);
+        return FigureWriter.write(abs.getParent(), base, figure(), formats);
     }
 
     /**
@@ -190,6 +203,8 @@ public final class Figure {
     public void show() {
         ThermoLearn.show(image());
     }
+
+    private FigureWriter.Panels figure() { return panels != null ? panels : FigureWriter.Panels.of(chart); }
 
     @Override
     public String toString() {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.config.RunConfig;
+import org.thermolearn.experiments.figures.FigureWriter;
 import org.thermolearn.experiments.figures.RunFigures;
 import org.thermolearn.experiments.run.RunListener;
 import org.thermolearn.experiments.run.RunStatus;
@@ -171,8 +172,8 @@ public final class Run {
     /** ln λ histograms at the first, middle and last checkpoint (§3.6). */
     public Figure histograms(Space space) { return figure(RunFigures.spectrumHistograms(data(), space.label(), RunFigures.Options.DEFAULT), "spectrum histograms"); }
 
-    /** Complexity C_&gt;(1) (S21) against the epoch, both spaces. */
-    public Figure complexity() { return figure(RunFigures.complexityVsEpoch(data(), RunFigures.Options.DEFAULT), "complexity"); }
+    /** Complexity C_&gt;(1) (S21) against the epoch, both spaces (one panel each where their scales differ). */
+    public Figure complexity() { return panels(RunFigures.complexityVsEpochPanels(data(), RunFigures.Options.DEFAULT), "complexity"); }
 
     /** Train/validation/test accuracy against the epoch. */
     public Figure accuracy() { return figure(RunFigures.accuracy(data(), RunFigures.Options.DEFAULT), "accuracy"); }
@@ -180,17 +181,25 @@ public final class Run {
     /** Losses against the epoch. */
     public Figure losses() { return figure(RunFigures.losses(data(), RunFigures.Options.DEFAULT), "losses"); }
 
-    /** Temperature T̂ (S23) and entropy S = S₀ + C. */
-    public Figure temperature() { return figure(RunFigures.temperatureAndEntropy(data(), RunFigures.Options.DEFAULT), "temperature and entropy"); }
+    /** Temperature T̂ (S23) and entropy S = S₀ + C (one panel per space where their scales differ). */
+    public Figure temperature() { return panels(RunFigures.temperatureAndEntropyPanels(data(), RunFigures.Options.DEFAULT), "temperature and entropy"); }
 
-    /** Third moment μ₃ and skewness γ (S35). */
-    public Figure moments() { return figure(RunFigures.moments(data(), RunFigures.Options.DEFAULT), "moments"); }
+    /** Third moment μ₃ and skewness γ (S35) (one panel per space where their scales differ). */
+    public Figure moments() { return panels(RunFigures.momentsPanels(data(), RunFigures.Options.DEFAULT), "moments"); }
 
     /** log U_∂ against log U (§2.4). */
     public Figure lossPlane() { return figure(RunFigures.boundaryVsBulkLoss(data(), RunFigures.Options.DEFAULT), "boundary vs bulk loss"); }
 
     private Figure figure(Optional<? extends Chart<?, ?>> c, String what) {
-        return Figure.of(c.orElseThrow(() -> new IllegalStateException("run " + name() + " holds no data for the " + what + " figure")));
+        return Figure.of(c.orElseThrow(() -> noData(what)));
+    }
+
+    private Figure panels(Optional<FigureWriter.Panels> f, String what) {
+        return Figure.of(f.orElseThrow(() -> noData(what)));
+    }
+
+    private IllegalStateException noData(String what) {
+        return new IllegalStateException("run " + name() + " holds no data for the " + what + " figure");
     }
 
     /** Writes every standard figure into {@code <run>/figures/} (as {@code thermolearn report}) and returns the files. */
