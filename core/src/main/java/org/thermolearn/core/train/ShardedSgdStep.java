@@ -8,18 +8,18 @@ import org.thermolearn.core.network.NeuronLayout;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * One SGD update of the trainer's network, data-parallel over a fixed number of {@link #SHARDS shards}, run on
  * up to that many threads. The numbers do not depend on the thread count (nor, see Phase B, on the sharding):
  * the trajectory is the same bit for bit on one thread or two.
  *
- * <p><b>Phase A</b> (per batch shard, independent): gather the shard's rows of the mini-batch, forward pass
+ * <p><b>Phase A</b> (per batch shard, independent; one shard on one thread or below {@link #MIN_PARALLEL_BATCH} rows): gather the shard's rows of the mini-batch, forward pass
  * z_g = Σ a_h W_ghᵀ + b_g, a_g = f(z_g), output delta δ_out = ∂L/∂z_out, hidden deltas
  * δ_g = (Σ_{g→h} δ_h W_hg) ⊙ f′(a_g) — the same back-propagation as {@link Backprop}.
  *
- * <p><b>Phase B</b> (per column range of every block, independent; whole blocks with EJML): that part of
+ * <p><b>Phase B</b> (per column range of every block, independent; whole blocks with EJML, on one thread or below
+ * {@link #MIN_PARALLEL_BATCH} rows): that part of
  * ∂L/∂W = (1/B) δ_toᵀ a_from over the whole batch (one gemm), then the update of those entries exactly as before
  * the shards:
  * W ← W − η(g + λW), or with momentum v ← μv + g + λW, W ← W − ηv. The bias gradient is summed over the rows in
@@ -28,13 +28,22 @@ import java.util.concurrent.ForkJoinTask;
  * the records of a run are unchanged by the sharding (assuming, as OpenBLAS and EJML do, that a gemm gives an
  * entry the same bits whatever the other aligned rows/columns are; ShardedSgdStepTest checks it).
  *
- * <p>Threads: shard 0 runs on the calling thread, the others are forked to the common fork-join pool (which
- * has cores − 1 workers); with one thread all shards run in order on the caller. Not thread-safe itself.
+ * <p>Threads: shard 0 runs on the calling thread, shard 1 on a {@link HotHelper} thread that spins between the
+ * phases (a fork-join pool parks its worker between phases and waking it cost as much as the second core saved);
+ * with one thread both shards run in order on the caller. Not thread-safe itself.
  */
 final class ShardedSgdStep {
 
     /** The fixed number of batch shards and of column ranges; never changes the numbers, only the work split. */
     static final int SHARDS = 2;
+    /**
+     * Steps run on two threads from this batch size on; smaller batches run on the caller as one shard and one column
+     * range. Below it a step is bound by passes over the weights, not by arithmetic: every shard's forward gemm packs
+     * the whole first weight block again (about as costly as 10 rows of work) and two phase-B parts contend for the
+     * memory (measured at batch 10: 0.78 s per epoch on one thread, 0.9–1.6 s on two). Aligned row and column splits
+     * give the same bits, so this changes the speed only.
+     */
+    static final int MIN_PARALLEL_BATCH = 32;
     /** Shard boundaries (rows) and phase-B boundaries (columns) fall on multiples of this (see {@link #roundUp}). */
     static final int ALIGN = 8;
 
@@ -49,6 +58,10 @@ final class ShardedSgdStep {
     private final int[] sizes;
     private final Shard[] shards = new Shard[SHARDS];
     private final Runnable[] phaseA = new Runnable[SHARDS], phaseB = new Runnable[SHARDS];
+    /** Whether the current step runs on two threads (see {@link #MIN_PARALLEL_BATCH}). */
+    private boolean parallel;
+    /** The second thread (shard 1, column part 1) when running on two threads. */
+    private final HotHelper helper = new HotHelper("thermolearn-sgd-shard-1");
     private final double[] gradB;
     /** ∂L/∂W per block (each phase-B part fills its columns) and the per-entry loss terms of the batch. */
     private final double[][] gradW;
@@ -106,7 +119,6 @@ final class ShardedSgdStep {
         this.momentum = opt.momentum();
         this.l2 = opt.l2();
         this.velocityW = velocityW;
-        int row = 0;
         if (y == null || y.length < batch * nOut) {
             y = new double[batch * nOut];
             lossTerms = new double[batch * nOut];
@@ -115,14 +127,22 @@ final class ShardedSgdStep {
                 if (g > 0) delta[g] = new double[batch * sizes[g]];
             }
         }
-        for (int s = 0; s < SHARDS; s++) {
-            int end = s == SHARDS - 1 ? batch : Math.min(batch, roundUp(batch * (s + 1) / SHARDS));
-            shards[s].row0 = row;
-            shards[s].rows = Math.max(0, end - row);
-            row = Math.max(row, end);
+        parallel = threads > 1 && batch >= MIN_PARALLEL_BATCH;
+        if (parallel) {
+            int row = 0;
+            for (int s = 0; s < SHARDS; s++) {
+                int end = s == SHARDS - 1 ? batch : Math.min(batch, roundUp(batch * (s + 1) / SHARDS));
+                shards[s].row0 = row;
+                shards[s].rows = Math.max(0, end - row);
+                row = Math.max(row, end);
+            }
+            run(phaseA);
+        } else {
+            shards[0].row0 = 0;
+            shards[0].rows = batch;
+            shards[0].forwardBackward();
         }
-        run(phaseA);
-        run(phaseB);
+        if (parallel && splitColumns) run(phaseB); else update(0); // one thread or EJML: whole blocks (see update)
         double lossSum = 0;
         for (int i = 0; i < batch * nOut; i++) lossSum += lossTerms[i];
         updateBias(velocityB);
@@ -139,14 +159,7 @@ final class ShardedSgdStep {
     }
 
     private void run(Runnable[] tasks) {
-        if (threads == 1) {
-            for (Runnable r : tasks) r.run();
-            return;
-        }
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[SHARDS];
-        for (int s = 1; s < SHARDS; s++) forked[s] = ForkJoinTask.adapt(tasks[s]).fork();
-        tasks[0].run();
-        for (int s = 1; s < SHARDS; s++) forked[s].join();
+        helper.run(tasks[0], tasks[1]); // SHARDS = 2
     }
 
     /**
@@ -161,7 +174,7 @@ final class ShardedSgdStep {
             Block b = blocks.get(k);
             int rows = b.rows(), cols = b.cols();
             int r0 = 0, r1 = rows, c0 = 0, c1 = cols;
-            if (splitColumns) {
+            if (parallel && splitColumns) {
                 c0 = part == 0 ? 0 : Math.min(cols, roundUp(cols * part / SHARDS));
                 c1 = part == SHARDS - 1 ? cols : Math.min(cols, roundUp(cols * (part + 1) / SHARDS));
             } else if (part > 0) {

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * same linear-algebra backend).
  *
  * <p>Speed: each step is data-parallel over {@link ShardedSgdStep#SHARDS} fixed batch shards with the update
- * fused into the gradient gemm ({@link ShardedSgdStep}); by default the shards run on min(2, cores) threads.
+ * fused into the gradient gemm ({@link ShardedSgdStep}); by default the shards run on min(2, cores) threads
+ * (batches of {@value ShardedSgdStep#MIN_PARALLEL_BATCH} rows and more; smaller ones are memory-bound and run on one).
  * The arithmetic depends on the shard count only, so results do <em>not</em> depend on the thread count
  * (one thread and two give the same bits). Native BLAS should run single-threaded inside (the launcher
  * sets OPENBLAS_NUM_THREADS=1 unless it is set): the threads are the trainer's.

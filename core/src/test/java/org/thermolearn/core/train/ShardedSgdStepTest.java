@@ -26,12 +26,13 @@ class ShardedSgdStepTest {
     @Test
     void oneThreadAndTwoGiveTheSameBits() {
         Samples train = TrainerTest.blobs(203, 4);
-        // skip edge, momentum, L2, a schedule and an odd batch (the last batch has 203 mod 13 = 8 rows)
+        // skip edge, momentum, L2, a schedule and an odd batch: 37 rows are split into shards of 24 + 13 on two threads
+        // (from ShardedSgdStep.MIN_PARALLEL_BATCH on), the last batch (203 mod 37 = 18 rows) runs as one shard
         Network init = Initialization.normal(1.0).create(Architecture.parse("8-9-7-3+0>2", Activation.TANH, Activation.TANH), 5);
         Optimizer opt = Optimizer.sgd(0.2).withMomentum(0.8).withL2(1e-3).withSchedule(Schedule.step(0.5, 1));
         for (Linalg la : backends()) {
-            Trainer one = new Trainer(new TrainerState(init, null, null, 0), opt, Loss.SQUARED_ERROR, 13, 3, la, 1);
-            Trainer two = new Trainer(new TrainerState(init, null, null, 0), opt, Loss.SQUARED_ERROR, 13, 3, la, 2);
+            Trainer one = new Trainer(new TrainerState(init, null, null, 0), opt, Loss.SQUARED_ERROR, 37, 3, la, 1);
+            Trainer two = new Trainer(new TrainerState(init, null, null, 0), opt, Loss.SQUARED_ERROR, 37, 3, la, 2);
             assertEquals(1, one.threads());
             double l1 = one.trainSteps(train, 40), l2 = two.trainSteps(train, 40);
             assertEquals(l1, l2, 0.0, la.name());
