@@ -2,11 +2,14 @@
 synthetic images), the initial network (N(0, 1/fan_in) weights, zero bias) and the per-epoch report line
 `epoch i wall_s cpu_s loss` that tests/perf/side-by-side.sh parses."""
 import argparse
-import gzip
 import os
+import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+import mnist_mlp  # noqa: E402  (tests/python: MNIST and the MLP, shared with the other Python programs)
 
 
 def parser(description):
@@ -20,45 +23,22 @@ def parser(description):
     ap.add_argument("--samples", type=int, default=50000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data", default="mnist", choices=["mnist", "synthetic"])
-    ap.add_argument("--data-dir", default=os.environ.get("THERMOLEARN_DATA") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "thermolearn", "mnist"))
+    ap.add_argument("--data-dir", default=mnist_mlp.default_data_dir())
     return ap
 
 
-def _read_idx(path):
-    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-def _find(d, stem):
-    for name in (stem, stem + ".gz", stem.replace("-idx", ".idx"), stem.replace("-idx", ".idx") + ".gz"):
-        if os.path.exists(os.path.join(d, name)):
-            return os.path.join(d, name)
-    raise SystemExit(f"{stem} not found in {d}; run `./thermolearn fetch-data` or use --data synthetic")
-
-
 def load(args):
+    """Inputs (samples x 784, float64 in [0, 1]) and one-hot targets of --data."""
     if args.data == "synthetic":
-        rng = np.random.default_rng(args.seed)
-        x = np.where(rng.random((args.samples, 784)) < 0.19, rng.random((args.samples, 784)), 0.0)
-        labels = rng.integers(0, 10, args.samples)
+        x, labels = mnist_mlp.synthetic(args.samples, args.seed)
     else:
-        x = _read_idx(_find(args.data_dir, "train-images-idx3-ubyte")).reshape(-1, 784)[: args.samples].astype(np.float64) / 255.0
-        labels = _read_idx(_find(args.data_dir, "train-labels-idx1-ubyte"))[: args.samples].astype(np.int64)
-    y = np.zeros((len(labels), 10))
-    y[np.arange(len(labels)), labels] = 1.0
-    return np.ascontiguousarray(x), y
+        x, labels = mnist_mlp.images(args.data_dir, "train", args.samples)
+    return np.ascontiguousarray(x), mnist_mlp.one_hot(labels)
 
 
 def init(args):
-    widths = [int(w) for w in args.arch.split("-")]
-    rng = np.random.default_rng(args.seed)
-    ws = [rng.standard_normal((widths[i + 1], widths[i])) / np.sqrt(widths[i]) for i in range(len(widths) - 1)]
-    bs = [np.zeros(widths[i + 1]) for i in range(len(widths) - 1)]
-    return ws, bs
+    """The initial network of every program: N(0, 1/fan_in) weights, zero biases (numpy seed --seed)."""
+    return mnist_mlp.normal_init(mnist_mlp.widths(args.arch), args.seed)
 
 
 def run_epochs(args, epoch, label):

@@ -21,15 +21,8 @@ def main():
         pass
     xn, yn = common.load(args)
     x, y = torch.from_numpy(xn), torch.from_numpy(yn)
-    ws, bs = common.init(args)
-    layers = []
-    for w, b in zip(ws, bs):
-        lin = torch.nn.Linear(w.shape[1], w.shape[0]).double()
-        with torch.no_grad():
-            lin.weight.copy_(torch.from_numpy(w))
-            lin.bias.copy_(torch.from_numpy(b))
-        layers += [lin, torch.nn.Sigmoid() if args.loss == "bce" else torch.nn.Tanh()]
-    model = torch.nn.Sequential(*layers)
+    act = "sigmoid" if args.loss == "bce" else "tanh"
+    model = common.mnist_mlp.torch_mlp(common.mnist_mlp.widths(args.arch), act, act, params=common.init(args))
     weights = [m.weight for m in model if isinstance(m, torch.nn.Linear)]
     biases = [m.bias for m in model if isinstance(m, torch.nn.Linear)]
     opt = torch.optim.SGD([{"params": weights, "weight_decay": args.l2}, {"params": biases, "weight_decay": 0.0}], lr=args.lr)

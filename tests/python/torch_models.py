@@ -16,7 +16,6 @@ python3-numpy and python3-onnx (/usr/bin/python3; `apt-get install python3-torch
            runs it with torch in float64 on the first --count test images and saves the outputs (.npy).
 """
 import argparse
-import gzip
 import json
 import os
 import struct
@@ -24,33 +23,7 @@ import sys
 
 import numpy as np
 
-
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-def find(data_dir, stem):
-    for name in (stem, stem + ".gz"):
-        p = os.path.join(data_dir, name)
-        if os.path.exists(p):
-            return p
-    raise SystemExit("no %s(.gz) in %s" % (stem, data_dir))
-
-
-def images(data_dir, split, count):
-    prefix = "train" if split == "train" else "t10k"
-    x = read_idx(find(data_dir, prefix + "-images-idx3-ubyte"))[:count]
-    x = x.reshape(len(x), -1).astype(np.float64) / 255.0
-    y = read_idx(find(data_dir, prefix + "-labels-idx1-ubyte"))[:count].astype(np.int64)
-    return x, y
-
-
-ACTS = {"tanh": "Tanh", "sigmoid": "Sigmoid", "relu": "ReLU", "softplus": "Softplus"}
+import mnist_mlp  # MNIST and the MLP, shared with tests/perf and tests/torch
 
 
 def fprime(name, z):
@@ -136,14 +109,9 @@ def save_safetensors(path, state):
 def train(args):
     import torch
     torch.manual_seed(args.seed)
-    widths = [int(w) for w in args.arch.split("-")]
-    layers = []
-    for k in range(len(widths) - 1):
-        layers.append(torch.nn.Linear(widths[k], widths[k + 1]))
-        if k < len(widths) - 2:
-            layers.append(getattr(torch.nn, ACTS[args.activation])())
-    model = torch.nn.Sequential(*layers)
-    x, y = images(args.data, "train", args.count)
+    widths = mnist_mlp.widths(args.arch)
+    model = mnist_mlp.torch_mlp(widths, args.activation, "identity", dtype=torch.float32)
+    x, y = mnist_mlp.images(args.data, "train", args.count)
     xt, yt = torch.tensor(x, dtype=torch.float32), torch.tensor(y)
     opt = torch.optim.SGD(model.parameters(), lr=args.lr)
     for _ in range(args.epochs):
@@ -171,8 +139,8 @@ def train(args):
         ref["fit_%d" % k] = csn_fit(ev)
     np.savez(os.path.join(args.out, "reference.npz"), **ref)
     with torch.no_grad():
-        acc = (model(torch.tensor(images(args.data, "test", 1000)[0], dtype=torch.float32)).argmax(1).numpy()
-               == images(args.data, "test", 1000)[1]).mean()
+        acc = (model(torch.tensor(mnist_mlp.images(args.data, "test", 1000)[0], dtype=torch.float32)).argmax(1).numpy()
+               == mnist_mlp.images(args.data, "test", 1000)[1]).mean()
     print("trained %s (%s) on %d images, test accuracy %.3f; wrote %s" % (args.arch, args.activation, args.count, acc, args.out))
 
 
@@ -180,7 +148,7 @@ def readback(args):
     import onnx
     import torch
     from onnx import numpy_helper
-    x = torch.tensor(images(args.data, "test", args.count)[0], dtype=torch.float64)
+    x = torch.tensor(mnist_mlp.images(args.data, "test", args.count)[0], dtype=torch.float64)
     outs = {}
     if args.onnx:
         m = onnx.load(args.onnx)
@@ -215,16 +183,11 @@ def readback(args):
     if args.npz:
         z = np.load(args.npz)
         keys = sorted({int(k.split(".")[0]) for k in z.files})
-        layers = []
-        for j, k in enumerate(keys):
-            w = z["%d.weight" % k]
-            lin = torch.nn.Linear(w.shape[1], w.shape[0]).double()
-            lin.load_state_dict({"weight": torch.tensor(w), "bias": torch.tensor(z["%d.bias" % k])})
-            layers.append(lin)
-            if j < len(keys) - 1:
-                layers.append(getattr(torch.nn, ACTS[args.activation])())
+        ws = [z["%d.weight" % k] for k in keys]
+        bs = [z["%d.bias" % k] for k in keys]
+        model = mnist_mlp.torch_mlp([ws[0].shape[1]] + [w.shape[0] for w in ws], args.activation, "identity", params=(ws, bs))
         with torch.no_grad():
-            outs["npz"] = torch.nn.Sequential(*layers)(x).numpy()
+            outs["npz"] = model(x).numpy()
     np.savez(args.out, **outs)
     print("read back %s on %d test images" % (", ".join(outs), args.count))
 
@@ -235,7 +198,7 @@ def main():
     p.add_argument("--data", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--arch", default="784-64-32-10")
-    p.add_argument("--activation", default="tanh", choices=sorted(ACTS))
+    p.add_argument("--activation", default="tanh", choices=sorted(mnist_mlp.TORCH_ACTIVATIONS))
     p.add_argument("--count", type=int, default=3000)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--lr", type=float, default=0.1)

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """PyTorch counterpart of TrainEpochBench (question 1): one full SGD epoch of the same 784-100-10 tanh
 network, batch 64, squared-error loss 0.5*sum((a - y)^2) averaged over the batch, one-hot {0,1} targets,
-N(0, 1/fan_in) weights, zero bias, float64, on the CPU, over the first 60 000 MNIST training images.
+N(0, 1/fan_in) weights (numpy generator, as tests/perf), zero bias, float64, on the CPU, over the first 60 000
+MNIST training images (data and model from tests/python/mnist_mlp.py).
 
 Prints the epoch time (mean, min, median over --epochs timed epochs after --warmup) and, given the JMH
 JSON of TrainEpochBench (--java-json), the ratio ThermoLearn / PyTorch per Java backend.
@@ -10,7 +11,6 @@ Run with Debian's torch: /usr/bin/python3 tests/torch/compare_torch.py --threads
 (tests/torch/compare_torch.sh runs the Java benchmark and this script with the same thread count).
 """
 import argparse
-import gzip
 import json
 import os
 import statistics
@@ -20,46 +20,22 @@ import time
 import numpy as np
 import torch
 
-
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-def find(dirname, stem):
-    for name in (stem, stem + ".gz", stem.replace("-idx", ".idx"), stem.replace("-idx", ".idx") + ".gz"):
-        p = os.path.join(dirname, name)
-        if os.path.exists(p):
-            return p
-    raise FileNotFoundError(f"{stem} not found in {dirname}; run `./thermolearn fetch-data` or pass --data-dir")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+import mnist_mlp  # noqa: E402  (tests/python: MNIST and the MLP, shared with the other Python programs)
 
 
 def load(args):
     if args.synthetic:
-        rng = np.random.default_rng(args.seed)
-        x = np.where(rng.random((args.samples, 784)) < 0.19, rng.random((args.samples, 784)), 0.0)
-        labels = rng.integers(0, 10, args.samples)
+        x, labels = mnist_mlp.synthetic(args.samples, args.seed)
     else:
-        d = args.data_dir
-        x = read_idx(find(d, "train-images-idx3-ubyte")).reshape(-1, 784)[: args.samples].astype(np.float64) / 255.0
-        labels = read_idx(find(d, "train-labels-idx1-ubyte"))[: args.samples].astype(np.int64)
-    y = np.zeros((len(labels), 10))
-    y[np.arange(len(labels)), labels] = 1.0
-    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(y)
+        x, labels = mnist_mlp.images(args.data_dir, "train", args.samples)
+    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(mnist_mlp.one_hot(labels))
 
 
 def make_model(seed):
-    g = torch.Generator().manual_seed(seed)
-    model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.Tanh(), torch.nn.Linear(100, 10), torch.nn.Tanh()).double()
-    with torch.no_grad():
-        for lin in (model[0], model[2]):
-            lin.weight.copy_(torch.randn(lin.weight.shape, generator=g, dtype=torch.float64) / lin.in_features ** 0.5)
-            lin.bias.zero_()
-    return model
+    """784-100-10 tanh (output tanh too), N(0, 1/fan_in) weights from numpy's generator, zero bias, float64."""
+    arch = [784, 100, 10]
+    return mnist_mlp.torch_mlp(arch, "tanh", "tanh", params=mnist_mlp.normal_init(arch, seed))
 
 
 def epoch_autograd(model, opt, x, y, batch, gen):
@@ -112,8 +88,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--synthetic", action="store_true", help="random MNIST-shaped data instead of MNIST")
     ap.add_argument("--manual", action="store_true", help="hand-written backprop instead of autograd + optim.SGD")
-    ap.add_argument("--data-dir", default=os.environ.get("THERMOLEARN_DATA") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "thermolearn", "mnist"))
+    ap.add_argument("--data-dir", default=mnist_mlp.default_data_dir())
     ap.add_argument("--java-json", help="JMH JSON result of TrainEpochBench, to print ThermoLearn/PyTorch")
     args = ap.parse_args()
 
