@@ -6,7 +6,8 @@ import org.thermolearn.core.network.Network;
 
 /**
  * Accuracy (arg-max of the outputs against the label) and mean training loss of a network on a set
- * of samples, evaluated by the forward pass in chunks.
+ * of samples, evaluated by the forward pass in chunks of {@value #CHUNK} rows (one gemm per block and chunk; a set of
+ * at most one chunk is used in place).
  */
 public record Evaluation(double accuracy, double meanLoss, int count) {
 
@@ -19,8 +20,9 @@ public record Evaluation(double accuracy, double meanLoss, int count) {
         double[] delta = new double[CHUNK * nOut];
         for (int from = 0; from < s.count(); from += CHUNK) {
             int b = Math.min(CHUNK, s.count() - from);
-            double[] x = java.util.Arrays.copyOfRange(s.inputs(), from * nIn, (from + b) * nIn);
-            double[] y = java.util.Arrays.copyOfRange(s.targets(), from * nOut, (from + b) * nOut);
+            boolean whole = from == 0 && b == s.count(); // one chunk: the arrays as they are, no copy
+            double[] x = whole ? s.inputs() : java.util.Arrays.copyOfRange(s.inputs(), from * nIn, (from + b) * nIn);
+            double[] y = whole ? s.targets() : java.util.Arrays.copyOfRange(s.targets(), from * nOut, (from + b) * nOut);
             double[] out = ForwardPass.outputs(net, x, b, la);
             lossSum += loss.outputDelta(out, y, b, nOut, net.outputActivation(), delta);
             for (int i = 0; i < b; i++) {

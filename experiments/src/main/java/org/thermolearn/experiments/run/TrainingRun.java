@@ -65,6 +65,9 @@ public final class TrainingRun {
     /** Training wall time of this session so far (for the live-figure budget). */
     private double sessionTrainSeconds;
     private RunData data;
+    /** The probe set of the per-epoch accuracy, sliced once from {@link #probeSource} (see {@link #probeAccuracy}). */
+    private Samples probe;
+    private RunData probeSource;
 
     private TrainingRun(Path dir, RunConfig config, RunListener out) {
         this.dir = dir;
@@ -341,14 +344,20 @@ public final class TrainingRun {
         return Double.NaN;
     }
 
-    /** Size of the fixed probe set of the per-epoch accuracy (a cost of about 1000 forward passes per epoch). */
+    /**
+     * Size of the fixed probe set of the per-epoch accuracy: one batched forward pass (a 1000-row gemm per block, about
+     * 2 ms for 784-100-10, well under 1 % of an epoch).
+     */
     public static final int PROBE_SAMPLES = 1000;
 
     /** Accuracy on the first {@value #PROBE_SAMPLES} validation samples (training samples when there is no validation set). */
     private double probeAccuracy(Network net, RunData data) {
-        Samples from = data.validation().count() > 0 ? data.validation() : data.train();
-        if (from.count() == 0) return Double.NaN;
-        Samples probe = from.count() > PROBE_SAMPLES ? from.slice(0, PROBE_SAMPLES) : from;
+        if (probeSource != data) {
+            probeSource = data;
+            Samples from = data.validation().count() > 0 ? data.validation() : data.train();
+            probe = from.count() > PROBE_SAMPLES ? from.slice(0, PROBE_SAMPLES) : from;
+        }
+        if (probe.count() == 0) return Double.NaN;
         return Evaluation.of(net, probe, Loss.parse(config.loss()), la).accuracy();
     }
 
