@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# The CI part of mutation testing (issue 18, docs/MUTATION.md): PIT over the training step and the
-# thermodynamic formulas, with the fast tests that guard them, one thread. Fails (exit != 0) when a
-# module's mutation score is below the threshold (default 85 %, -Dmutation.threshold in the poms).
-# Reports: core/target/pit-reports/index.html, thermo/target/pit-reports/index.html.
-# The full scope (all of loss, network, train, operator, spectrum, ensemble, entropy) is
-#   mvn -B -Pmutation -pl core,thermo -am test-compile org.pitest:pitest-maven:mutationCoverage
+# The CI part of mutation testing (issue 18, docs/MUTATION.md): PIT over the training step, the operator Ĝ and its
+# spectrum, the thermodynamic formulas and the claim judges, each with the fast tests that guard it, one thread,
+# one Maven reactor run. Fails (exit != 0) when a module's mutation score is below the threshold (default 85 %,
+# -Dmutation.threshold in the poms); --fail-at-end so every module's score is printed.
+# Reports: core/target/pit-reports/, thermo/target/pit-reports/, experiments/target/pit-reports/ (index.html).
+# The full scope (all of loss, network, train; operator, spectrum, ensemble, entropy, metric; the claim judges) is
+#   mvn -B -Pmutation -pl core,thermo,experiments test-compile org.pitest:pitest-maven:mutationCoverage
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-MVN=(mvn -B ${MVN_OFFLINE:-} -Pmutation)
+MVN=(mvn -B ${MVN_OFFLINE:-} -Pmutation --fail-at-end)
 
-core_classes='org.thermolearn.core.train.Loss,org.thermolearn.core.train.Optimizer,org.thermolearn.core.train.Schedule,org.thermolearn.core.train.Trainer,org.thermolearn.core.network.Activation,org.thermolearn.core.network.Network'
-core_tests='org.thermolearn.core.train.HandComputedStepTest,org.thermolearn.core.train.LossAndStepAccountingTest,org.thermolearn.core.train.MiniBatchOrderTest,org.thermolearn.core.network.NetworkTest,org.thermolearn.core.network.ActivationTest'
-thermo_classes='org.thermolearn.thermo.ensemble.*,org.thermolearn.thermo.entropy.*'
-thermo_tests='org.thermolearn.thermo.ReferenceExtraTest,org.thermolearn.thermo.ReferenceTest,org.thermolearn.thermo.EnsembleEntropyTest,org.thermolearn.thermo.entropy.FreeEnergyQuadratureTest,org.thermolearn.thermo.ensemble.KnownSpectrumTest'
+p=org.thermolearn
+core_classes="$p.core.train.Loss,$p.core.train.Optimizer,$p.core.train.Schedule,$p.core.train.Trainer,$p.core.network.Activation,$p.core.network.Network"
+core_tests="$p.core.train.HandComputedStepTest,$p.core.train.LossAndStepAccountingTest,$p.core.train.MiniBatchOrderTest,$p.core.network.NetworkTest,$p.core.network.ActivationTest"
+thermo_classes="$p.thermo.ensemble.*,$p.thermo.entropy.*,$p.thermo.spectrum.*,$p.thermo.operator.*"
+thermo_tests="$p.thermo.ReferenceExtraTest,$p.thermo.ReferenceTest,$p.thermo.EnsembleEntropyTest,$p.thermo.entropy.FreeEnergyQuadratureTest,$p.thermo.ensemble.KnownSpectrumTest,$p.thermo.spectrum.SpectrumOracleTest,$p.thermo.operator.OperatorOracleTest"
+experiments_classes="$p.experiments.reproduce.Claims,$p.experiments.reproduce.Claim,$p.experiments.reproduce.Verdict*"
+experiments_tests="$p.experiments.reproduce.ClaimJudgesTest,$p.experiments.reproduce.ClaimJudgesMutationTest"
 
-"${MVN[@]}" -pl core test-compile org.pitest:pitest-maven:mutationCoverage \
-  -Dmutation.core.targetClasses="$core_classes" -Dmutation.core.targetTests="$core_tests"
-"${MVN[@]}" -pl thermo -am test-compile org.pitest:pitest-maven:mutationCoverage -Dmutation.skipCore=true \
-  -Dmutation.thermo.targetClasses="$thermo_classes" -Dmutation.thermo.targetTests="$thermo_tests"
+"${MVN[@]}" -pl core,thermo,experiments test-compile org.pitest:pitest-maven:mutationCoverage \
+  -Dmutation.core.targetClasses="$core_classes" -Dmutation.core.targetTests="$core_tests" \
+  -Dmutation.thermo.targetClasses="$thermo_classes" -Dmutation.thermo.targetTests="$thermo_tests" \
+  -Dmutation.experiments.targetClasses="$experiments_classes" -Dmutation.experiments.targetTests="$experiments_tests"

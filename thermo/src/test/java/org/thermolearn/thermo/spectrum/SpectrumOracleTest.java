@@ -291,6 +291,20 @@ class SpectrumOracleTest {
     }
 
     @Test
+    void theMergeTakesEachEndFromTheRouteThatResolvesIt() {
+        // a = b = 30: κ(A_c) ≈ 2.7e4. mpmath (40 digits): ln λ of AᵀA, A = [[1,0,0],[-30,1,0],[0,-30,1]]
+        double[] expected = {-13.607012976135742972, 6.770230188980772138, 6.8367827871549708342};
+        GOperator op = GOperator.of(chain(30, 30, null), IntegrationSpace.ALL, null, 0);
+        for (Method method : new Method[]{Method.GRAM, Method.SVD}) {
+            Spectrum s = new SpectrumSolver(LA, Route.COMPRESSED, LeftTail.ALWAYS, method, 1e-9).spectrum(op);
+            // the large λ from A_c, the small one from A_c⁻¹: each to ~1e-12; taking all from one side costs ~1e-7 with Gram
+            assertArrayEquals(expected, s.lnLambdaNontrivial(), 1e-9, method.toString());
+            assertEquals(0, s.lnDetG(), 1e-9, method.toString());
+        }
+        assertTrue(new SpectrumSolver(LA, Route.AUTO, LeftTail.AUTO, Method.SVD, 1e-9).spectrum(op).leftTailFromInverse(), "2 ε κ ≈ 1.2e-11 > 1e-11");
+    }
+
+    @Test
     void routeChoiceAndRefusals() {
         // a backward block (output → hidden) makes F′ŵ non-nilpotent
         NeuronLayout layout = NeuronLayout.of(1, 1, 1);
