@@ -229,6 +229,24 @@ class SpectrumOracleTest {
         assertArrayEquals(new double[]{6}, tail.block(2, 0), 0);
     }
 
+    @Test
+    void aZeroNetHasNoPowersAndOnlyTrivialEigenvalues() {
+        // ŵ = 0: M = 0, A = I, every λ = 1; the identities reduce to N_G
+        GOperator op = GOperator.of(chain(0, 0, null), IntegrationSpace.ALL, null, 0);
+        assertTrue(op.powers(LA).isEmpty());
+        BlockIdentities id = BlockIdentities.of(op, LA);
+        assertEquals(0, id.fro2Powers().length);
+        assertEquals(0, id.fro2M(), 0);
+        assertEquals(3, id.traceG(), 0);
+        assertEquals(3, id.fro2Inverse(), 0);
+        assertEquals(0, id.s34Blocks(), 0);
+        for (LeftTail tail : LeftTail.values()) {
+            Spectrum s = new SpectrumSolver(LA, Route.COMPRESSED, tail, Method.GRAM, 1e-9).spectrum(op);
+            assertEquals(3, s.nTrivial(), tail.toString());
+            assertEquals(0, s.lnDetG(), 0);
+        }
+    }
+
     // ------------------------------------------------------------------ SpectrumSolver
 
     @Test
