@@ -20,6 +20,7 @@ import org.thermolearn.core.train.Samples;
 import org.thermolearn.experiments.cli.BadInputException;
 import org.thermolearn.experiments.figures.RunFigures;
 import org.thermolearn.experiments.run.RunStatus;
+import org.thermolearn.experiments.config.RouteChoice;
 import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
@@ -61,9 +62,17 @@ import java.util.Map;
 public final class ModelAnalysis {
 
     /** What to analyse and how. */
-    public record Request(Path model, Activation hidden, Activation outputActivation, Path dataDir, int samples, Path output, boolean figures) {
+    public record Request(Path model, Activation hidden, Activation outputActivation, Path dataDir, int samples, Path output, boolean figures,
+                          RouteChoice route) {
         public Request {
             if (samples < 0) throw new BadInputException("--samples " + samples + ": give 0 (no bulk loss) or a positive count");
+            if (route == null) route = RouteChoice.defaults();
+            route.stochasticOptions(); // every route setting checked before anything is read or created
+        }
+
+        /** The default route (auto). */
+        public Request(Path model, Activation hidden, Activation outputActivation, Path dataDir, int samples, Path output, boolean figures) {
+            this(model, hidden, outputActivation, dataDir, samples, output, figures, RouteChoice.defaults());
         }
 
         public static Request of(Path model) {
@@ -129,9 +138,16 @@ public final class ModelAnalysis {
             testAccuracy = Evaluation.of(net, samples(data.test()), Loss.SQUARED_ERROR, la).accuracy();
         }
         double measureSeconds = (System.nanoTime() - m0) * 1e-9;
-        AnalysisOptions o = AnalysisOptions.defaults();
+        AnalysisOptions o = r.route().apply(AnalysisOptions.defaults());
         if (sub != null && sub.count() > 0) o = o.withDataFPrime(DataFPrime.mean(net, sub.inputs(), sub.count(), la));
-        ThermoAnalysisResult a = ThermoAnalysis.analyse(net, o, la);
+        ThermoAnalysisResult a;
+        try {
+            a = ThermoAnalysis.analyse(net, o, la);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a recurrent ŵ on the stochastic route, an exact route too large for dense matrices: the thermo message names the fix
+            throw new BadInputException(r.model() + ": " + e.getMessage().replace("Route.DENSE or AUTO", "--route exact")
+                    .replace("(Route.STOCHASTIC or AUTO)", "(--route stochastic or auto)"));
+        }
         // the same columns as a training run's checkpoint (the Metric registry); what a saved model cannot tell is NaN
         Metric.Row metricRow = Metric.row(new Measurements(Double.NaN, Double.NaN, boundary, bulk, Double.NaN, Double.NaN, testAccuracy,
                 Double.NaN, measureSeconds, a));

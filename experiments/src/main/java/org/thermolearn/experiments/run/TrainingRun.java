@@ -412,6 +412,7 @@ public final class TrainingRun {
         AnalysisOptions o = AnalysisOptions.defaults().withSpaces(spaces.toArray(IntegrationSpace[]::new))
                 .withMass(config.mass()).withBeta(config.beta())
                 .withComplexity(config.lambdaC(), config.rankEpsilon(), config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
+        o = config.routeChoice().apply(o);
         if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub, la));
         return o;
     }
