@@ -178,7 +178,7 @@ public final class ModelAnalysis {
         try (SpectraWriter sw = SpectraWriter.create(RunFiles.spectra(out), meta)) {
             List<SpectrumRow> rows = new ArrayList<>();
             for (SpaceAnalysis s : a.spaces()) {
-                rows.add(new SpectrumRow(0, 0, 0, s.space().label(), s.spectrum().nG(), s.spectrum().nTrivial(), s.spectrum().lnLambdaNontrivial()));
+                rows.add(SpectrumRow.of(0, 0, 0, s));
             }
             sw.append(rows);
         }
@@ -253,7 +253,7 @@ public final class ModelAnalysis {
         for (SpaceAnalysis s : r.analysis().spaces()) {
             String sp = "_" + s.space().label();
             b.append(String.format(Locale.ROOT, "G (%s, N_G %d): %d non-trivial ln λ in [%.3f, %.3f], skewness %.3f, C>(1) %.3f%n", s.space().label(),
-                    s.spectrum().nG(), s.spectrum().nNontrivial(), m.getOrDefault("ln_lambda_min" + sp, Double.NaN), m.getOrDefault("ln_lambda_max" + sp, Double.NaN),
+                    s.nG(), s.nG() - s.nTrivial(), m.getOrDefault("ln_lambda_min" + sp, Double.NaN), m.getOrDefault("ln_lambda_max" + sp, Double.NaN),
                     m.getOrDefault("skewness_nt" + sp, Double.NaN), s.complexity().cGt()));
         }
         if (Double.isFinite(m.getOrDefault("test_accuracy", Double.NaN))) {

@@ -30,7 +30,7 @@ import java.util.Locale;
  * state memory and CPU time; rows are appended to a CSV file for docs/RESULTS.md and {@link ScaleFigure}.
  *
  * <p>Usage: {@code java -cp tests/target/benchmarks.jar org.thermolearn.tests.bench.StochasticScale
- * [--exact ARCH,ARCH] [--csv FILE] ARCH…}, e.g. {@code --exact 784-1000-1000-10 784-1000-1000-10 784-4000-4000-10}.
+ * [--exact ARCH,ARCH] [--steps K,K] [--csv FILE] ARCH…}, e.g. {@code --exact 784-1000-1000-10 784-1000-1000-10 784-4000-4000-10}.
  * Threads: the stochastic route runs its Ĝ_c and Ĝ_c⁻¹ recurrences on two Java threads (OPENBLAS_NUM_THREADS=1 as
  * the launcher sets); the exact route then has one BLAS thread (run with OPENBLAS_NUM_THREADS=2 to give it both).
  */
@@ -38,11 +38,15 @@ public final class StochasticScale {
 
     public static void main(String[] args) throws IOException {
         List<String> exactArchs = new ArrayList<>(), archs = new ArrayList<>();
+        List<Integer> steps = new ArrayList<>();
         Path csv = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--exact" -> exactArchs.addAll(List.of(args[++i].split(",")));
                 case "--csv" -> csv = Path.of(args[++i]);
+                case "--steps" -> {
+                    for (String k : args[++i].split(",")) steps.add(Integer.parseInt(k));
+                }
                 default -> archs.add(args[i]);
             }
         }
@@ -56,18 +60,23 @@ public final class StochasticScale {
         if (csv != null && !Files.exists(csv)) {
             Files.writeString(csv, "arch,width,route,wall_s,cpu_s,peak_heap_mib,network_mib,nc_all,nc_clamped,probes_all,probes_clamped,steps,openblas_threads,load1\n");
         }
+        if (steps.isEmpty()) steps.add(st.stochastic().steps());
         for (String arch : archs) {
             Network net = BenchNets.trainedLike(arch, 2, 0.5, 3);
-            Timed s = timed(net, st, la);
-            print(arch, "stochastic", s);
-            append(csv, arch, "stochastic", s, threads);
-            if (exactArchs.contains(arch)) {
-                Timed e = timed(net, ex, la);
-                print(arch, "exact", e);
-                append(csv, arch, "exact", e, threads);
-                System.out.printf(Locale.ROOT, "%s: exact / stochastic = %.1f x wall, %.1f x CPU%n", arch, e.wall / s.wall, e.cpu / s.cpu);
+            Timed e = null;
+            for (int k : steps) {
+                Timed s = timed(net, st.withStochastic(st.stochastic().withSteps(k)), la);
+                print(arch, "stochastic", s);
+                append(csv, arch, "stochastic", s, threads);
+                if (!exactArchs.contains(arch)) continue;
+                if (e == null) {
+                    e = timed(net, ex, la);
+                    print(arch, "exact", e);
+                    append(csv, arch, "exact", e, threads);
+                }
+                System.out.printf(Locale.ROOT, "%s: exact / stochastic (%d steps) = %.1f x wall, %.1f x CPU%n", arch, k, e.wall / s.wall, e.cpu / s.cpu);
                 for (IntegrationSpace sp : IntegrationSpace.values()) {
-                    System.out.println(sp.label() + " space, stochastic vs exact:");
+                    System.out.println(sp.label() + " space, stochastic (" + k + " steps) vs exact:");
                     System.out.print(RouteComparison.of(e.result.get(sp), s.result.get(sp)).format());
                 }
             }
