@@ -33,14 +33,15 @@ public final class ScaleFigure {
             String[] f = line.split(",");
             pts.add(new Point(Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[7]), Long.parseLong(f[8])));
         }
-        XYChart c = ChartStyle.xy(720, 480, "Analysis of one checkpoint, both spaces, 784-W-W-10", "hidden width W", "seconds");
+        XYChart c = ChartStyle.xy(720, 480, "Analysis of one checkpoint, both spaces, 784-W-W-10", "hidden width W (1000, 2000, 4000, 8000, 10000)", "seconds");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
         for (String route : List.of("stochastic", "exact")) {
             List<Point> r = pts.stream().filter(p -> p.route.equals(route)).sorted((a, b) -> Integer.compare(a.width, b.width)).toList();
             if (r.isEmpty()) continue;
-            series(c, route + ", wall", r.stream().mapToDouble(p -> p.width).toArray(), r.stream().mapToDouble(p -> p.wall).toArray(), false);
-            series(c, route + ", CPU", r.stream().mapToDouble(p -> p.width).toArray(), r.stream().mapToDouble(p -> p.cpu).toArray(), true);
+            java.awt.Color colour = ChartStyle.SERIES_COLOURS.get(route.equals("stochastic") ? 0 : 1);
+            series(c, route + ", wall", r.stream().mapToDouble(p -> p.width).toArray(), r.stream().mapToDouble(p -> p.wall).toArray(), false, colour);
+            series(c, route + ", CPU", r.stream().mapToDouble(p -> p.width).toArray(), r.stream().mapToDouble(p -> p.cpu).toArray(), true, colour);
         }
         // exact route beyond its last measurement: CPU seconds scaled by n_c³ (from the stochastic rows' n_c)
         List<Point> ex = pts.stream().filter(p -> p.route.equals("exact")).sorted((a, b) -> Integer.compare(a.width, b.width)).toList();
@@ -59,14 +60,18 @@ public final class ScaleFigure {
             if (xs.size() > 1) {
                 XYSeries s = c.addSeries("exact, CPU, N^3 extrapolation", xs.stream().mapToDouble(a -> a[0]).toArray(), xs.stream().mapToDouble(a -> a[1]).toArray());
                 s.setLineStyle(ChartStyle.dashed(1.5f));
+                s.setLineColor(ChartStyle.SERIES_COLOURS.get(2));
+                s.setMarkerColor(ChartStyle.SERIES_COLOURS.get(2));
             }
         }
         Path png = FigureWriter.write(Path.of(args[1]), args[2], FigureWriter.Panels.of(c), EnumSet.of(FigureWriter.Format.PNG, FigureWriter.Format.SVG));
         System.out.println("wrote " + png + " and .svg");
     }
 
-    private static void series(XYChart c, String name, double[] x, double[] y, boolean dashed) {
+    private static void series(XYChart c, String name, double[] x, double[] y, boolean dashed, java.awt.Color colour) {
         XYSeries s = c.addSeries(name, x, y);
+        s.setLineColor(colour);
+        s.setMarkerColor(colour);
         if (dashed) s.setLineStyle(ChartStyle.dashed(1.0f));
     }
 
