@@ -10,6 +10,8 @@
 #   tests/bench.sh tail    [args]        # Q4: left-tail accuracy (plain main program, not JMH)
 #   tests/bench.sh slq     [jmh args]    # issue 11: stochastic vs exact route, 784-1000-1000-10 and 784-4000-4000-10
 #   tests/bench.sh slq-accuracy [arch [epochs [samples [steps]]]]  # issue 11: exact vs stochastic on a trained net
+#   tests/bench.sh slq-scale [--exact A,B] [--csv F] ARCH...  # issue 11: both routes side by side, wall/CPU/heap, width table
+#   tests/bench.sh slq-figure CSV DIR NAME   # issue 11: the log-log width figure (PNG+SVG) from slq-scale's CSV
 #   tests/bench.sh jmh     [jmh args]    # anything else: raw org.openjdk.jmh.Main
 #   tests/bench.sh all                   # train, bulk, thermo, large with their defaults
 #
@@ -38,6 +40,8 @@ case "$target" in
   tail)   java -Xmx4g -cp "$JAR" "$B.LeftTailAccuracy" "$@" ;;
   slq)    jmh -rf json -rff tests/target/jmh-slq.json "$B.ThermoStochasticBench" "$@" ;;
   slq-accuracy) java -Xmx6g -cp "$JAR" "$B.StochasticAccuracy" "$@" ;;
+  slq-scale) java -Xmx${BENCH_XMX:-10g} -cp "$JAR" "$B.StochasticScale" "$@" ;;
+  slq-figure) java -cp "$JAR" "$B.ScaleFigure" "$@" ;;
   jmh)    jmh -rf json -rff "${BENCH_RESULT:-tests/target/jmh-jmh.json}" "$@" ;;
   all)    for t in train bulk thermo large; do BENCH_NOBUILD=1 "$0" "$t" "$@"; done ;;
   *) echo "unknown target '$target'; see the header of $0" >&2; exit 2 ;;

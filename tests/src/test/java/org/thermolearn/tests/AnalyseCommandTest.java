@@ -67,6 +67,23 @@ class AnalyseCommandTest {
         assertTrue(nb.table().contains("alpha_hat"));
     }
 
+    /** --route stochastic: the estimated density in spectra.arrow, the table, and a clear line for bad probe counts. */
+    @Test
+    void analyseOnTheStochasticRoute(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("skip.onnx");
+        Onnx.write(skipNet(64), model, "test");
+        Path out = dir.resolve("st");
+        RunFixtures.Result r = RunFixtures.cli("analyse", model.toString(), "--route", "stochastic", "--no-figures", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var row = RunReader.open(out).metrics().rows().get(0);
+        assertEquals(1.0, (Double) row.get("route_all"));
+        assertTrue((Double) row.get("c_gt_1_se_all") > 0);
+        RunFixtures.Result bad = RunFixtures.cli("analyse", model.toString(), "--route", "stochastic", "--probes", "4", "--output", dir.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("probes") && bad.err().lines().count() == 1, bad.err());
+        assertTrue(!Files.exists(dir.resolve("bad")));
+    }
+
     @Test
     void trainingRecordsLayersAtEveryCheckpoint(@TempDir Path dir) throws Exception {
         Path data = RunFixtures.syntheticData(dir.resolve("data"));

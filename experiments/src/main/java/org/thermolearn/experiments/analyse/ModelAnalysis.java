@@ -20,6 +20,7 @@ import org.thermolearn.core.train.Samples;
 import org.thermolearn.experiments.cli.BadInputException;
 import org.thermolearn.experiments.figures.RunFigures;
 import org.thermolearn.experiments.run.RunStatus;
+import org.thermolearn.experiments.config.RouteChoice;
 import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
@@ -61,9 +62,17 @@ import java.util.Map;
 public final class ModelAnalysis {
 
     /** What to analyse and how. */
-    public record Request(Path model, Activation hidden, Activation outputActivation, Path dataDir, int samples, Path output, boolean figures) {
+    public record Request(Path model, Activation hidden, Activation outputActivation, Path dataDir, int samples, Path output, boolean figures,
+                          RouteChoice route) {
         public Request {
             if (samples < 0) throw new BadInputException("--samples " + samples + ": give 0 (no bulk loss) or a positive count");
+            if (route == null) route = RouteChoice.defaults();
+            route.stochasticOptions(); // every route setting checked before anything is read or created
+        }
+
+        /** The default route (auto). */
+        public Request(Path model, Activation hidden, Activation outputActivation, Path dataDir, int samples, Path output, boolean figures) {
+            this(model, hidden, outputActivation, dataDir, samples, output, figures, RouteChoice.defaults());
         }
 
         public static Request of(Path model) {
@@ -129,9 +138,16 @@ public final class ModelAnalysis {
             testAccuracy = Evaluation.of(net, samples(data.test()), Loss.SQUARED_ERROR, la).accuracy();
         }
         double measureSeconds = (System.nanoTime() - m0) * 1e-9;
-        AnalysisOptions o = AnalysisOptions.defaults();
+        AnalysisOptions o = r.route().apply(AnalysisOptions.defaults());
         if (sub != null && sub.count() > 0) o = o.withDataFPrime(DataFPrime.mean(net, sub.inputs(), sub.count(), la));
-        ThermoAnalysisResult a = ThermoAnalysis.analyse(net, o, la);
+        ThermoAnalysisResult a;
+        try {
+            a = ThermoAnalysis.analyse(net, o, la);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a recurrent ŵ on the stochastic route, an exact route too large for dense matrices: the thermo message names the fix
+            throw new BadInputException(r.model() + ": " + e.getMessage().replace("Route.DENSE or AUTO", "--route exact")
+                    .replace("(Route.STOCHASTIC or AUTO)", "(--route stochastic or auto)"));
+        }
         // the same columns as a training run's checkpoint (the Metric registry); what a saved model cannot tell is NaN
         Metric.Row metricRow = Metric.row(new Measurements(Double.NaN, Double.NaN, boundary, bulk, Double.NaN, Double.NaN, testAccuracy,
                 Double.NaN, measureSeconds, a));
@@ -162,7 +178,7 @@ public final class ModelAnalysis {
         try (SpectraWriter sw = SpectraWriter.create(RunFiles.spectra(out), meta)) {
             List<SpectrumRow> rows = new ArrayList<>();
             for (SpaceAnalysis s : a.spaces()) {
-                rows.add(new SpectrumRow(0, 0, 0, s.space().label(), s.spectrum().nG(), s.spectrum().nTrivial(), s.spectrum().lnLambdaNontrivial()));
+                rows.add(SpectrumRow.of(0, 0, 0, s));
             }
             sw.append(rows);
         }
@@ -237,7 +253,7 @@ public final class ModelAnalysis {
         for (SpaceAnalysis s : r.analysis().spaces()) {
             String sp = "_" + s.space().label();
             b.append(String.format(Locale.ROOT, "G (%s, N_G %d): %d non-trivial ln λ in [%.3f, %.3f], skewness %.3f, C>(1) %.3f%n", s.space().label(),
-                    s.spectrum().nG(), s.spectrum().nNontrivial(), m.getOrDefault("ln_lambda_min" + sp, Double.NaN), m.getOrDefault("ln_lambda_max" + sp, Double.NaN),
+                    s.nG(), s.nG() - s.nTrivial(), m.getOrDefault("ln_lambda_min" + sp, Double.NaN), m.getOrDefault("ln_lambda_max" + sp, Double.NaN),
                     m.getOrDefault("skewness_nt" + sp, Double.NaN), s.complexity().cGt()));
         }
         if (Double.isFinite(m.getOrDefault("test_accuracy", Double.NaN))) {

@@ -115,6 +115,13 @@ public final class ConfigLoader {
             if (node instanceof ObjectNode o && !o.has("rankEpsilon")) {
                 node = o.deepCopy().put("rankEpsilon", LEGACY_RANK_EPSILON); // a run recorded before the key existed continues with the ε it used
             }
+            if (node instanceof ObjectNode o && !o.has("route")) {
+                // recorded before the route keys existed: the defaults (auto) are what that version did
+                ObjectNode c = o.deepCopy();
+                JsonNode d = resource("defaults");
+                for (String k : List.of("route", "probes", "lanczosSteps", "exactBudgetFlops", "probeSeed")) c.set(k, d.get(k));
+                node = c;
+            }
             return JSON.treeToValue(node, RunConfig.class).validate();
         } catch (IOException e) {
             throw new ConfigException("stored configuration could not be read: " + firstLine(e.getMessage()));

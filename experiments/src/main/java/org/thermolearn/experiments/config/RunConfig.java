@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * Everything that defines one run: the network (architecture, activations), the training (loss,
  * targets, optimiser, batch, initialisation, seed, length), the checkpoint schedule (log-spaced by
- * default, theory.md §6.2), the analysis options (integration spaces A1, f′ point A2, mass A3, β),
- * and where data and output live. Immutable; produced by {@link ConfigLoader} from a preset, a file
+ * default, theory.md §6.2), the analysis options (integration spaces A1, f′ point A2, mass A3, β,
+ * the route of the spectrum: exact or stochastic Lanczos quadrature), and where data and output live. Immutable; produced by {@link ConfigLoader} from a preset, a file
  * and flags, validated by {@link #validate()} before any work starts.
  */
 @JsonPropertyOrder(alphabetic = false)
@@ -41,6 +41,11 @@ public record RunConfig(
         int bulkSamples,
         double lambdaC,
         double rankEpsilon,
+        String route,
+        int probes,
+        int lanczosSteps,
+        double exactBudgetFlops,
+        long probeSeed,
         String dataDir,
         String linalg,
         String output) {
@@ -98,6 +103,8 @@ public record RunConfig(
                 + trainCount + " (trainCount); use at most " + trainCount);
         require(lambdaC > 0 && Double.isFinite(lambdaC), "lambdaC", lambdaC, "use a positive finite eigenvalue cut such as 1 (A4 default)");
         require(rankEpsilon > 0 && Double.isFinite(rankEpsilon), "rankEpsilon", rankEpsilon, "use a positive eigenvalue cut such as 0.1 (S22, THEORY.md A4 reading c)");
+        parse("route", route, () -> routeChoice().stochasticOptions());
+        routeChoice().checkFits(arch);
         require(dataDir == null || !dataDir.isBlank(), "dataDir", dataDir, "give a directory of IDX files, or leave the key unset for the user cache");
         require(output == null || !output.isBlank(), "output", output, "give a run directory, or leave it unset for runs/<preset>-<time>-s<seed>");
         parse("linalg", linalg, () -> {
@@ -118,6 +125,12 @@ public record RunConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, value, e.getMessage());
         }
+    }
+
+    /** The spectrum's route and the stochastic route's settings (config keys route … probeSeed). */
+    @JsonIgnore
+    public RouteChoice routeChoice() {
+        return new RouteChoice(route, probes, lanczosSteps, exactBudgetFlops, probeSeed);
     }
 
     /** The architecture with activations resolved. */

@@ -412,6 +412,7 @@ public final class TrainingRun {
         AnalysisOptions o = AnalysisOptions.defaults().withSpaces(spaces.toArray(IntegrationSpace[]::new))
                 .withMass(config.mass()).withBeta(config.beta())
                 .withComplexity(config.lambdaC(), config.rankEpsilon(), config.mass() > 0 ? config.mass() : AnalysisOptions.defaults().complexityMass());
+        o = config.routeChoice().apply(o);
         if ("data".equals(config.fprimeAt()) && sub.count() > 0) o = o.withDataFPrime(meanFPrimeAtData(net, sub, la));
         return o;
     }
@@ -437,7 +438,7 @@ public final class TrainingRun {
         }
         store.write(new Checkpoint(index, st.network(), attrs, arrays, Map.of()));
         List<SpectrumRow> rows = new ArrayList<>();
-        for (SpaceAnalysis s : r.analysis().spaces()) rows.add(spectrumRow(index, r, s));
+        for (SpaceAnalysis s : r.analysis().spaces()) rows.add(SpectrumRow.of(index, r.epoch(), r.step(), s));
         spectra.append(rows);
         if (layers != null) layers.append(index, r.epoch(), r.step(), LayerSpectra.of(st.network(), la)); // before the metrics row: resume relies on it
         Map<String, Object> row = new LinkedHashMap<>();
@@ -450,16 +451,6 @@ public final class TrainingRun {
         metrics.append(row);
         out.checkpoint(summary(index, r, config.spaceList()));
         out.recorded(dir, index, sessionTrainSeconds);
-    }
-
-    /** The spectra.arrow row of one space: the eigenvalue list (exact route) or the estimated density (stochastic route). */
-    private static SpectrumRow spectrumRow(int index, Row r, SpaceAnalysis s) {
-        var st = s.stochastic();
-        if (st == null) {
-            return new SpectrumRow(index, r.epoch(), r.step(), s.space().label(), s.nG(), s.nTrivial(), s.spectrum().lnLambdaNontrivial());
-        }
-        return SpectrumRow.stochastic(index, r.epoch(), r.step(), s.space().label(), s.nG(), s.nTrivial(), st.histLo(), st.histHi(),
-                st.density(), st.densitySe(), st.lnNodes(), st.nodeWeights());
     }
 
     private Map<String, String> metadata() {

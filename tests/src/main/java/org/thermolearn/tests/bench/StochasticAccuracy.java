@@ -11,9 +11,9 @@ import org.thermolearn.thermo.AnalysisOptions;
 import org.thermolearn.thermo.SpaceAnalysis;
 import org.thermolearn.thermo.ThermoAnalysis;
 import org.thermolearn.thermo.ThermoAnalysisResult;
+import org.thermolearn.thermo.RouteComparison;
 import org.thermolearn.thermo.operator.IntegrationSpace;
 import org.thermolearn.thermo.spectrum.Route;
-import org.thermolearn.thermo.stochastic.Estimate;
 import org.thermolearn.thermo.stochastic.StochasticOptions;
 import org.thermolearn.thermo.stochastic.StochasticSpectrum;
 
@@ -57,44 +57,10 @@ public final class StochasticAccuracy {
         for (IntegrationSpace sp : IntegrationSpace.values()) {
             SpaceAnalysis e = exact.get(sp), s = est.get(sp);
             StochasticSpectrum st = s.stochastic();
-            double[] y = e.spectrum().lnLambdaNontrivial();
             System.out.printf(Locale.ROOT, "%s space: n_c = %d (exact N_nt = %d), %d probes x %d steps%n", sp.label(), st.nCompressed(),
                     e.spectrum().nNontrivial(), st.probes(), st.steps());
-            row("C_>(1) (S21)", e.complexity().cGt(), st.cGt(), true, 0.01);
-            row("mu2 (S35)", e.moments().mu(2), st.mu()[2], true, 0.01);
-            row("mu2_nt (S35)", e.moments().muNt(2), st.muNt()[2], true, 0.01);
-            row("mu3 (S35)", e.moments().mu(3), st.mu()[3], true, Double.NaN);
-            row("gamma (S35)", e.moments().skewnessNt(), st.skewnessNt(), false, 0.02);
-            row("ln lambda_min", y[0], st.lnLambdaMin(), true, 0.01);
-            row("ln lambda_max", y[y.length - 1], st.lnLambdaMax(), true, 0.01);
-            row("laplacian ln (S30)", e.laplacianFLnLambda(), st.laplacianLnLambda(), true, Double.NaN);
-            row("laplacian lambda (S30)", e.laplacianFLambda(), st.laplacianLambda(), true, Double.NaN);
-            row("kappa2", e.moments().kappa(2), st.kappa()[2], true, Double.NaN);
-            double w1 = wasserstein(e.histogram().counts(), st.density(), e.histogram().lo(), e.histogram().hi());
-            System.out.printf(Locale.ROOT, "  %-24s W1 = %.4f ln-lambda units (tolerance 0.02) %s%n", "histogram (A16)", w1, w1 <= 0.02 ? "ok" : "OVER");
+            System.out.print(RouteComparison.of(e, s).format());
         }
-    }
-
-    private static void row(String name, double exact, Estimate e, boolean relative, double tol) {
-        double err = relative ? Math.abs(e.value() - exact) / Math.abs(exact) : Math.abs(e.value() - exact);
-        String verdict = Double.isNaN(tol) ? "" : (err <= tol ? "ok" : "OVER");
-        System.out.printf(Locale.ROOT, "  %-24s exact %14.6g  est %14.6g  SE %10.3g  %s err %9.2e  |err|/SE %5.2f %s%n", name, exact,
-                e.value(), e.se(), relative ? "rel" : "abs", err, e.se() == 0 ? 0 : Math.abs(e.value() - exact) / e.se(), verdict);
-    }
-
-    static double wasserstein(long[] exact, double[] est, double lo, double hi) {
-        double te = 0, ts = 0;
-        for (int i = 0; i < exact.length; i++) {
-            te += exact[i];
-            ts += est[i];
-        }
-        double ce = 0, cs = 0, w = 0, bw = (hi - lo) / exact.length;
-        for (int i = 0; i < exact.length; i++) {
-            ce += exact[i] / te;
-            cs += est[i] / ts;
-            w += Math.abs(ce - cs) * bw;
-        }
-        return w;
     }
 
     private StochasticAccuracy() { }

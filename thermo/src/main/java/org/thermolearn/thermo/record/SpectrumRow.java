@@ -69,6 +69,17 @@ public record SpectrumRow(long checkpoint, double epoch, long step, String space
         this(checkpoint, epoch, step, space, nG, nTrivial, lnLambda, EXACT, Double.NaN, Double.NaN, NONE, NONE, NONE, NONE);
     }
 
+    /**
+     * The row of one analysed space: its eigenvalue list (exact route) or its estimated density with the quadrature
+     * nodes and weights (stochastic route).
+     */
+    public static SpectrumRow of(long checkpoint, double epoch, long step, org.thermolearn.thermo.SpaceAnalysis s) {
+        var st = s.stochastic();
+        if (st == null) return new SpectrumRow(checkpoint, epoch, step, s.space().label(), s.nG(), s.nTrivial(), s.spectrum().lnLambdaNontrivial());
+        return stochastic(checkpoint, epoch, step, s.space().label(), s.nG(), s.nTrivial(), st.histLo(), st.histHi(), st.density(), st.densitySe(),
+                st.lnNodes(), st.nodeWeights());
+    }
+
     /** A stochastic row: no eigenvalue list, the estimated density and the quadrature measure. */
     public static SpectrumRow stochastic(long checkpoint, double epoch, long step, String space, long nG, long nTrivial, double lo, double hi,
                                          double[] density, double[] densitySe, double[] nodes, double[] weights) {

@@ -8,6 +8,10 @@ import org.thermolearn.thermo.spectrum.BlockIdentities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Stochastic Lanczos quadrature (Ubaru, Chen &amp; Saad, SIAM J. Matrix Anal. Appl. 38, 2017) for the spectrum
@@ -19,7 +23,7 @@ import java.util.SplittableRandom;
  *       nodes μ_j; the values κ = 1/μ_j &lt; 1 form the left half. Lanczos resolves the large end of an
  *       operator fastest, so each tail of ln λ comes from the operator in which it is the large end (the
  *       same reason the exact route takes the left tail from A_c⁻¹);</li>
- *   <li>z ᵀĜ_c z = ‖A_c z‖² and zᵀĜ_c⁻¹z = ‖A_c⁻ᵀz‖² are computed exactly; their means are the exact
+ *   <li>zᵀĜ_c z = n_c α₁ and zᵀĜ_c⁻¹z = n_c α₁⁽⁻¹⁾ (the first Lanczos coefficients) are computed exactly; their means are the exact
  *       block-product traces tr Ĝ_c = tr AᵀA − (N_G − n_c) and tr Ĝ_c⁻¹ = ‖A⁻¹‖_F² − (N_G − n_c) (P13),
  *       and the probe's quadrature of Σ ln κ has mean 0 (S20): three control variates.</li>
  * </ol>
@@ -78,21 +82,32 @@ public final class StochasticLanczosQuadrature {
         }
         Functionals fn = new Functionals(o, m);
         Result res = null;
-        while (probes.size() < options.maxProbes()) {
-            int b = Math.min(options.blockSize(), options.maxProbes() - probes.size());
-            double[][] z = a.zeros(b);
-            for (double[] zg : z) for (int i = 0; i < zg.length; i++) zg[i] = rng.nextBoolean() ? 1.0 : -1.0;
-            double[][] az = a.applyA(z, b);
-            double[] zgz = BlockLanczos.colDots(az, az, b);
-            double[][] y = a.solveAT(z, b);
-            double[] zgiz = BlockLanczos.colDots(y, y, b);
-            var recG = BlockLanczos.run(a::applyG, z, b, steps);
-            var recI = BlockLanczos.run(a::applyGInverse, z, b, steps);
-            for (int c = 0; c < b; c++) probes.add(probe(recG.get(c), recI.get(c), nc, zgz[c], zgiz[c]));
-            if (probes.size() >= options.minProbes()) {
-                res = combine(probes, fn, known, nControls, nG, nTriv, m);
-                if (res.relSe(fn.cGtIndex()) <= options.targetRelativeSe() && res.relSe(fn.mu2Index()) <= options.targetRelativeSe()) break;
+        ExecutorService pool = options.threads() >= 2 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "slq-inverse");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            while (probes.size() < options.maxProbes()) {
+                int b = Math.min(options.blockSize(), options.maxProbes() - probes.size());
+                double[][] z = a.zeros(b);
+                for (double[] zg : z) for (int i = 0; i < zg.length; i++) zg[i] = rng.nextBoolean() ? 1.0 : -1.0;
+                // the two runs are independent: on two threads they go side by side (same numbers either way)
+                Future<List<BlockLanczos.Recurrence>> inverse = pool == null ? null
+                        : pool.submit(() -> BlockLanczos.run(a::applyGInverse, z, b, steps));
+                var recG = BlockLanczos.run(a::applyG, z, b, steps);
+                var recI = inverse == null ? BlockLanczos.run(a::applyGInverse, z, b, steps) : join(inverse);
+                // zᵀĜ_c z = n_c α₁ (q₁ = z/√n_c): the first Lanczos step already applied Ĝ_c to z, and likewise Ĝ_c⁻¹
+                for (int c = 0; c < b; c++) {
+                    probes.add(probe(recG.get(c), recI.get(c), nc, nc * recG.get(c).alpha()[0], nc * recI.get(c).alpha()[0]));
+                }
+                if (probes.size() >= options.minProbes()) {
+                    res = combine(probes, fn, known, nControls, nG, nTriv, m);
+                    if (res.relSe(fn.cGtIndex()) <= options.targetRelativeSe() && res.relSe(fn.mu2Index()) <= options.targetRelativeSe()) break;
+                }
             }
+        } finally {
+            if (pool != null) pool.shutdownNow();
         }
         if (res == null) res = combine(probes, fn, known, nControls, nG, nTriv, m);
 
@@ -148,6 +163,19 @@ public final class StochasticLanczosQuadrature {
         }
         int lg = tg.nodes().length - 1, li = ti.nodes().length - 1;
         return new Probe(k, w, zgz, zgiz, tg.nodes()[lg], g.residual() * tg.last()[lg], ti.nodes()[li], inv.residual() * ti.last()[li]);
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while estimating the spectrum", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error er) throw er;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** χ(κ) = ½(1 + tanh(ln κ / w)). */
