@@ -86,14 +86,16 @@ for i in $(seq 1 "$SWEEP_KILLS"); do
   # event: every worker of this sweep has exited (they watch their executor's pipe); bounded wait
   n=0; while pgrep -f -- "$sd/" >/dev/null && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
   orphans=$(pgrep -f -- "$sd/" | wc -l)
+  # with every worker gone, no task may look alive (a task killed mid-run says stale, with its pid and host)
+  ghost=""; [ -d "$sd" ] && J sweep status "sweep-$i.yaml" >"status-$i.log" 2>&1 && ghost=$(grep -m1 " running (" "status-$i.log")
   J sweep run "sweep-$i.yaml" >>"sweep-$i.log" 2>&1; rc=$?
   J sweep collect "sweep-$i.yaml" >"collect-$i.log" 2>&1; crc=$?
   ok=1
-  if [ "$orphans" = 0 ] && [ "$rc" = 0 ] && [ "$crc" = 0 ] && grep -q "collected 4 of 4" "collect-$i.log" && no_tmp "$sd"; then
+  if [ "$orphans" = 0 ] && [ -z "$ghost" ] && [ "$rc" = 0 ] && [ "$crc" = 0 ] && grep -q "collected 4 of 4" "collect-$i.log" && no_tmp "$sd"; then
     ok=0
     for t in "$W"/sweeps/ref/fi/tasks/*/; do id=$(basename "$t"); same_ckpts "$t" "$sd/tasks/$id" || ok=1; done
   fi
-  verdict kill-sweep "$ok" "k$i: orphans=$orphans rc=$rc collect=$crc $(head -1 "collect-$i.log")"
+  verdict kill-sweep "$ok" "k$i: orphans=$orphans ghost='$ghost' rc=$rc collect=$crc $(head -1 "collect-$i.log")"
 done
 
 # ---------- 3. damaged records: named by inspect/report/collect, recovered by resume bit for bit
