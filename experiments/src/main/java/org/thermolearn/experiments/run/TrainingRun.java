@@ -205,16 +205,21 @@ public final class TrainingRun {
 
     private Outcome resumeLocked() throws IOException {
         String status = RunStatus.read(dir);
-        if (status.equals("done")) {
+        long atMost = Long.MAX_VALUE; // a killed run: ResumePlan verifies what resuming needs
+        if (status.equals("done") || status.startsWith("damaged")) {
+            // a finished run is repaired: every record verified, resumed after the last sound checkpoint
             RunIntegrity integrity = RunIntegrity.check(dir);
-            if (integrity.sound()) {
+            if (integrity.sound() && status.equals("done")) {
                 out.info(dir + " is already done (records verified); nothing to resume");
                 return Outcome.DONE;
             }
-            out.info(integrity.describe());
-            RunStatus.write(dir, "damaged: resuming after checkpoint " + integrity.lastSound());
+            if (!integrity.sound()) {
+                out.info(integrity.describe());
+                atMost = integrity.lastSound();
+                RunStatus.write(dir, "damaged: resuming after checkpoint " + atMost);
+            }
         }
-        Optional<ResumePlan> plan = ResumePlan.find(dir);
+        Optional<ResumePlan> plan = ResumePlan.find(dir, atMost);
         if (plan.isEmpty()) {
             out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
             for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA, RunFiles.LAYERS)) Files.deleteIfExists(dir.resolve(f));

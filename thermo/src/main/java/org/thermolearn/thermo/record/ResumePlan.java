@@ -41,7 +41,15 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
      * and repaired by resuming the run after that.
      */
     public static Optional<ResumePlan> find(Path runDir) throws IOException {
-        long limit = Long.MAX_VALUE;
+        return find(runDir, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #find(Path)}, resuming from checkpoint {@code atMost} or earlier: the caller verified
+     * every checkpoint (a damaged {@code done} run) and knows the last sound one.
+     */
+    public static Optional<ResumePlan> find(Path runDir, long atMost) throws IOException {
+        long limit = atMost == Long.MAX_VALUE ? Long.MAX_VALUE : atMost + 1;
         Path m = RunFiles.metrics(runDir), s = RunFiles.spectra(runDir);
         // only batches that match their checksums count (BatchSums); a damaged one is recomputed
         if (Files.exists(m)) limit = Math.min(limit, BatchSums.verify(m).sound());

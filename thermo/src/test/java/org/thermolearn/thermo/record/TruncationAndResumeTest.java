@@ -174,6 +174,11 @@ class TruncationAndResumeTest {
                 store.write(Checkpoint.of(k, Fixtures.network(k)));
             }
         }
+        // a caller that verified everything (a damaged done run) bounds the resume point
+        ResumePlan bounded = ResumePlan.find(dir, 2).orElseThrow();
+        assertEquals(2, bounded.checkpoint().index());
+        assertEquals(List.of(store.path(4), store.path(3)), bounded.unusable());
+        assertTrue(ResumePlan.find(dir, -1).isEmpty(), "nothing sound: start again");
         // a damaged weight inside checkpoint 1: the structure is whole, so resume does not read it (inspect does)
         flipFirstWeight(store.path(1), Fixtures.network(1).weights().blocks().get(1).w()[0]);
         assertThrows(CorruptRecordFileException.class, () -> store.read(1), "the damage is real");
