@@ -48,25 +48,47 @@ base 64-16-12-4 6 > run.yaml
 J run -c run.yaml -o ref >ref.log 2>&1 || { echo "reference run failed" >&2; cat ref.log >&2; exit 1; }
 
 # ---------- 1. kill -9 of a run at a random moment (also during its resume), then resume
+# The moment is chosen by events, not by the clock of a loaded machine: one trial in five is killed at a
+# random time after the JVM starts (often before run.json exists), the others at a random time after
+# the run has started (its status file exists), so that the kills land in training, checkpoint writes
+# and stream rewrites even when a JVM takes seconds to start. A third of the runs are killed again at a
+# random time after their resume has taken the run (its heartbeat names the resuming process).
+declare -A MOMENTS
 for i in $(seq 1 "$KILLS"); do
   d="kill-$i"
   "${JAVA[@]}" run -c run.yaml -o "$d" >"$d.log" 2>&1 & pid=$!
-  msleep "$(rand_ms 3500 200)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-  if [ $(( i % 3 )) = 0 ] && [ -f "$d/run.json" ]; then # a second kill, during the resume
+  if [ $(( i % 5 )) != 0 ]; then while [ ! -f "$d/status" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.02; done; fi
+  msleep "$(rand_ms 3500 50)"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid" 2>/dev/null
+    if [ ! -f "$d/run.json" ]; then m="before run.json"; else m="after checkpoint $(ls "$d/checkpoints" 2>/dev/null | grep -c '\.arrow$')"; fi
+  else m="after the run ended"; fi
+  wait "$pid" 2>/dev/null
+  MOMENTS[$m]=$(( ${MOMENTS[$m]:-0} + 1 ))
+  if [ $(( i % 3 )) = 0 ] && [ -f "$d/run.json" ] && [ "$(cat "$d/status" 2>/dev/null)" != done ]; then # a second kill, during the resume
     "${JAVA[@]}" resume "$d" >>"$d.log" 2>&1 & pid=$!
-    msleep "$(rand_ms 2500 100)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    while ! grep -q "\"pid\":$pid," "$d/.heartbeat" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+    msleep "$(rand_ms 2500 10)"
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; m="during resume"; else m="resume ended first"; fi
+    wait "$pid" 2>/dev/null
+    MOMENTS[$m]=$(( ${MOMENTS[$m]:-0} + 1 ))
   fi
   if [ ! -f "$d/run.json" ]; then # killed before the run existed: nothing was recorded; run it again
     rm -rf "$d"; J run -c run.yaml -o "$d" >>"$d.log" 2>&1; rc=$?
   else
-    state=$(J inspect "$d" 2>/dev/null | head -1)
+    st=$(cat "$d/status" 2>/dev/null)
+    state=$(J inspect "$d" 2>&1 | grep -v '^thermolearn: warning' | head -1)
     J resume "$d" >>"$d.log" 2>&1; rc=$?
-    case "$state" in *"status done"*|*stale*|*"status failed"*|"") ;; *) verdict kill-run 1 "$d: killed run looked alive: $state" ;; esac
+    # a killed run whose status file still says running must be reported stale, with the dead pid
+    if [ "${st#running}" != "$st" ] && { [ "${state#*stale (last heartbeat}" = "$state" ] || [ "${state#*pid }" = "$state" ]; }; then
+      verdict kill-run 1 "$d: killed run not reported stale: $state"
+    fi
   fi
   ok=1
   [ "$rc" = 0 ] && [ "$(cat "$d/status")" = done ] && J inspect "$d" >/dev/null 2>&1 && same_ckpts ref "$d" && no_tmp "$d" && ok=0
   verdict kill-run "$ok" "$d: rc=$rc status=$(cat "$d/status" 2>/dev/null) $(tail -1 "$d.log")"
 done
+for m in "${!MOMENTS[@]}"; do echo "kill moment: $m: ${MOMENTS[$m]}"; done | sort >&2
 
 # ---------- 2. kill -9 of `sweep run`: workers die with it, a re-run finishes every task bit for bit
 cat > sweep.yaml <<EOF
@@ -82,18 +104,22 @@ J sweep run sweep-ref.yaml >sweep-ref.log 2>&1 || { echo "reference sweep failed
 for i in $(seq 1 "$SWEEP_KILLS"); do
   sed "s/SUB/k$i/" sweep.yaml > "sweep-$i.yaml"; sd="$W/sweeps/k$i/fi"
   "${JAVA[@]}" sweep run "sweep-$i.yaml" >"sweep-$i.log" 2>&1 & pid=$!
-  msleep "$(rand_ms 9000 500)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  # event: the first task has started writing (its heartbeat exists), then a random moment
+  while [ -z "$(find "$sd/tasks" -name .heartbeat 2>/dev/null | head -1)" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  msleep "$(rand_ms 9000 100)"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   # event: every worker of this sweep has exited (they watch their executor's pipe); bounded wait
   n=0; while pgrep -f -- "$sd/" >/dev/null && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
   orphans=$(pgrep -f -- "$sd/" | wc -l)
+  # with every worker gone, no task may look alive (a task killed mid-run says stale, with its pid and host)
+  ghost=""; [ -d "$sd" ] && J sweep status "sweep-$i.yaml" >"status-$i.log" 2>&1 && ghost=$(grep -m1 " running (" "status-$i.log")
   J sweep run "sweep-$i.yaml" >>"sweep-$i.log" 2>&1; rc=$?
   J sweep collect "sweep-$i.yaml" >"collect-$i.log" 2>&1; crc=$?
   ok=1
-  if [ "$orphans" = 0 ] && [ "$rc" = 0 ] && [ "$crc" = 0 ] && grep -q "collected 4 of 4" "collect-$i.log" && no_tmp "$sd"; then
+  if [ "$orphans" = 0 ] && [ -z "$ghost" ] && [ "$rc" = 0 ] && [ "$crc" = 0 ] && grep -q "collected 4 of 4" "collect-$i.log" && no_tmp "$sd"; then
     ok=0
     for t in "$W"/sweeps/ref/fi/tasks/*/; do id=$(basename "$t"); same_ckpts "$t" "$sd/tasks/$id" || ok=1; done
   fi
-  verdict kill-sweep "$ok" "k$i: orphans=$orphans rc=$rc collect=$crc $(head -1 "collect-$i.log")"
+  verdict kill-sweep "$ok" "k$i: orphans=$orphans ghost='$ghost' rc=$rc collect=$crc $(head -1 "collect-$i.log")"
 done
 
 # ---------- 3. damaged records: named by inspect/report/collect, recovered by resume bit for bit

@@ -211,6 +211,41 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * Large steps on single samples (lr 0.5, batch 1: 500 updates an epoch) make the loss noisy from
+     * the start; the runaway rule (loss above 4·L₀ for 3 epochs, or at the last one) must not call
+     * that divergence.
+     */
+    @Test
+    void aNoisyStartIsNeverDivergence() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("runs"));
+        for (String lr : new String[] {"0.5", "0.3"}) {
+            Path run = runs.resolve("noisy-" + lr);
+            RunFixtures.Result r = RunFixtures.cli("run", "--config", cfg.toString(), "-o", run.toString(), "--lr", lr, "--batch", "1",
+                    "--epochs", "6");
+            assertEquals(0, r.code(), () -> "lr " + lr + ": " + r.err());
+            assertEquals("done", Files.readString(run.resolve("status")).strip(), "lr " + lr);
+        }
+    }
+
+    /** A live run is {@code running (pid … on …)}; the same run after kill -9 is {@code stale (last heartbeat …, pid … on host …)}. */
+    @Test
+    void aKilledRunIsStaleWithItsPidAndHostNeverRunning() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("runs"));
+        Path run = runs.resolve("heartbeat");
+        Path longCfg = RunFixtures.config(tmp.resolve("long.yaml"), data, 500, "");
+        Process p = RunFixtures.childCli(tmp.resolve("logs"), "heartbeat", "run", "--config", longCfg.toString(), "--output", run.toString());
+        Path ckpt1 = run.resolve("checkpoints").resolve("ckpt-1.arrow");
+        while (!Files.exists(ckpt1) && p.isAlive()) Thread.sleep(20); // the event: a checkpoint recorded
+        assertTrue(p.isAlive(), "the 500-epoch run ended early");
+        String live = RunFixtures.cli("inspect", run.toString()).out().lines().findFirst().orElse("");
+        assertTrue(live.contains("status running (pid " + p.pid() + " on "), live);
+        p.destroyForcibly().waitFor();
+        String dead = RunFixtures.cli("inspect", run.toString()).out().lines().findFirst().orElse("");
+        assertTrue(dead.contains("status stale (last heartbeat ") && dead.contains("pid " + p.pid() + " on host "), dead);
+        assertEquals("running", Files.readString(run.resolve("status")).strip(), "the status file itself still says running");
+    }
+
     @Test
     void damagedRecordsAreNamedAndResumeRecoversThemBitForBit() throws Exception {
         Path runs = Files.createDirectories(tmp.resolve("runs"));

@@ -59,7 +59,8 @@ public final class InspectCommand implements Callable<Integer> {
         if (!Files.isDirectory(run)) throw new BadInputException("run directory " + run + " does not exist");
         Inspections.requireReadableRun(run);
         MetricsTable m = RunView.open(run).metrics();
-        if (m == null) throw new BadInputException(run + " has no metrics.arrow yet (no checkpoint recorded); wait for the first checkpoint");
+        if (m == null) throw new BadInputException(run + " has no metrics.arrow yet (no checkpoint recorded; "
+                + org.thermolearn.experiments.run.RunState.describe(run, RunStatus.read(run)) + "); wait for the first checkpoint");
         PrintStream out = System.out;
         if (columns != null && columns.equals(List.of("list"))) {
             listColumns(m, out);
@@ -68,7 +69,7 @@ public final class InspectCommand implements Callable<Integer> {
         List<String> cols = select(m);
         switch (f) {
             case TABLE -> {
-                out.println(run + ": status " + org.thermolearn.experiments.run.RunLock.state(run, RunStatus.read(run)) + ", " + m.rowCount() + " checkpoints"
+                out.println(run + ": status " + org.thermolearn.experiments.run.RunState.describe(run, RunStatus.read(run)) + ", " + m.rowCount() + " checkpoints"
                         + (m.truncatedTail() ? " (last batch cut off: run was killed)" : ""));
                 out.println(provenanceLine(run));
                 table(m, cols, out);

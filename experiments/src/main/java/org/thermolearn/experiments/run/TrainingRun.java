@@ -68,6 +68,10 @@ public final class TrainingRun {
     /** The probe set of the per-epoch accuracy, sliced once from {@link #probeSource} (see {@link #probeAccuracy}). */
     private Samples probe;
     private RunData probeSource;
+    /** The heartbeat of the session that writes the run (renewed by a timer and at every checkpoint). */
+    private Heartbeat.Beating heartbeat;
+    /** The runaway-loss rule of this session (its count of epochs above the threshold goes into each checkpoint). */
+    private Divergence.Runaway runaway;
 
     private TrainingRun(Path dir, RunConfig config, RunListener out) {
         this.dir = dir;
@@ -107,6 +111,7 @@ public final class TrainingRun {
         Files.writeString(tmp, ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(json),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         Files.move(tmp, dir.resolve(RUN_JSON), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Heartbeat.now(java.time.Instant.now()).write(dir); // before "running": a run killed from here on is seen as stale
         RunStatus.write(dir, "running");
         return run;
     }
@@ -150,7 +155,8 @@ public final class TrainingRun {
 
     /** Runs from the start (checkpoint 0 = the initial network). */
     public Outcome execute() throws IOException {
-        try (RunLock lock = RunLock.acquire(dir)) {
+        try (RunLock lock = RunLock.acquire(dir); Heartbeat.Beating beat = Heartbeat.Beating.start(dir)) {
+            heartbeat = beat;
             return executeLocked();
         }
     }
@@ -158,10 +164,14 @@ public final class TrainingRun {
     private Outcome executeLocked() throws IOException {
         return guarded(() -> {
             if (data == null) data = loadData();
-            Network init = new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
-            Trainer trainer = new Trainer(init, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
+            Trainer trainer = new Trainer(initialNetwork(), config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
             return loop(data, trainer, 0, 0, null);
         });
+    }
+
+    /** The initial network: a function of the configuration alone (init, scale, seed). */
+    private Network initialNetwork() {
+        return new Initialization(Initialization.parseKind(config.init()), config.initScale()).create(config.network(), config.seed());
     }
 
     private interface Work {
@@ -186,22 +196,30 @@ public final class TrainingRun {
     public Outcome resume() throws IOException {
         try (RunLock lock = RunLock.acquire(dir)) {
             TempFiles.clean(dir, out); // left by a killed writer; nobody else writes here now (the lock)
-            return resumeLocked();
+            try (Heartbeat.Beating beat = Heartbeat.Beating.start(dir)) {
+                heartbeat = beat;
+                return resumeLocked();
+            }
         }
     }
 
     private Outcome resumeLocked() throws IOException {
         String status = RunStatus.read(dir);
-        if (status.equals("done")) {
+        long atMost = Long.MAX_VALUE; // a killed run: ResumePlan verifies what resuming needs
+        if (status.equals("done") || status.startsWith("damaged")) {
+            // a finished run is repaired: every record verified, resumed after the last sound checkpoint
             RunIntegrity integrity = RunIntegrity.check(dir);
-            if (integrity.sound()) {
+            if (integrity.sound() && status.equals("done")) {
                 out.info(dir + " is already done (records verified); nothing to resume");
                 return Outcome.DONE;
             }
-            out.info(integrity.describe());
-            RunStatus.write(dir, "damaged: resuming after checkpoint " + integrity.lastSound());
+            if (!integrity.sound()) {
+                out.info(integrity.describe());
+                atMost = integrity.lastSound();
+                RunStatus.write(dir, "damaged: resuming after checkpoint " + atMost);
+            }
         }
-        Optional<ResumePlan> plan = ResumePlan.find(dir);
+        Optional<ResumePlan> plan = ResumePlan.find(dir, atMost);
         if (plan.isEmpty()) {
             out.info("no complete checkpoint in " + dir + "; starting it again from the beginning");
             for (String f : List.of(RunFiles.METRICS, RunFiles.SPECTRA, RunFiles.LAYERS)) Files.deleteIfExists(dir.resolve(f));
@@ -264,11 +282,13 @@ public final class TrainingRun {
         LayersWriter layers = null;
         try {
             Map<String, Double> previous = null;
-            double startLoss = Double.NaN;
+            // L₀ of the runaway rule: the initial network's training loss, recomputed from the configuration on resume
+            double initialLoss = Evaluation.of(initialNetwork(), data.train(), Loss.parse(config.loss()), la).meanLoss();
+            runaway = new Divergence.Runaway(initialLoss, resumed == null ? 0
+                    : Integer.parseInt(resumed.checkpoint().attributes().getOrDefault(Divergence.Runaway.ATTRIBUTE, "0")));
             if (resumed != null) {
                 var kept = org.thermolearn.thermo.record.RunReader.readMetrics(RunFiles.metrics(dir));
                 previous = rowAt(kept, resumed.keepBatches() - 1);
-                startLoss = startLoss(kept.rowCount() > 0 ? kept.rows().get(0) : Map.of(), kept.rowCount() > 1 ? kept.rows().get(1) : Map.of());
                 metrics = resumed.reopenMetrics();
                 spectra = resumed.reopenSpectra();
                 layers = LayersWriter.reopenIfComplete(dir, resumed.keepBatches());
@@ -280,7 +300,6 @@ public final class TrainingRun {
                 layers = LayersWriter.create(RunFiles.layers(dir), metadata());
                 record(r, trainer, store, metrics, spectra, layers, index++, started);
                 previous = new LinkedHashMap<>(r.values());
-                startLoss = r.values().getOrDefault("u_boundary", Double.NaN);
             }
             for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
                 out.epochStarted(epoch, config.epochs(), stepsPerEpoch);
@@ -294,8 +313,8 @@ public final class TrainingRun {
                 lossEpochs++;
                 Network now = trainer.snapshot();
                 out.epochSummary(epoch, config.epochs(), l, now.hasNonFinite() ? Double.NaN : probeAccuracy(now, data), epochSeconds);
-                if (!Double.isFinite(startLoss)) startLoss = l;
-                String why = Divergence.afterEpoch(now, l, startLoss);
+                String why = Divergence.afterEpoch(now, l);
+                if (why == null) why = runaway.afterEpoch(epoch, l, epoch == config.epochs());
                 if (why != null) return diverged(epoch, why);
                 if (schedule.contains(epoch)) {
                     Row r = measure(epoch, trainer, data, lossSum / lossEpochs, trainSeconds);
@@ -335,13 +354,6 @@ public final class TrainingRun {
         Map<String, Double> r = new LinkedHashMap<>();
         m.rows().get(k).forEach((name, v) -> { if (v instanceof Double d) r.put(name, d); });
         return r;
-    }
-
-    /** U_∂ at checkpoint 0 when measured, else the first recorded training loss. */
-    private static double startLoss(Map<String, Object> row0, Map<String, Object> row1) {
-        if (row0.get("u_boundary") instanceof Double d && Double.isFinite(d)) return d;
-        if (row1.get("train_loss") instanceof Double d) return d;
-        return Double.NaN;
     }
 
     /**
@@ -431,6 +443,7 @@ public final class TrainingRun {
         attrs.put("epoch", String.valueOf(r.epoch()));
         attrs.put("step", String.valueOf(r.step()));
         attrs.put("seed", String.valueOf(config.seed()));
+        if (runaway != null && runaway.above() > 0) attrs.put(Divergence.Runaway.ATTRIBUTE, String.valueOf(runaway.above()));
         Map<String, double[]> arrays = new LinkedHashMap<>();
         if (st.velocityW() != null && config.momentum() > 0) {
             for (int k = 0; k < st.velocityW().length; k++) arrays.put("velocity." + k, st.velocityW()[k]);
@@ -449,6 +462,7 @@ public final class TrainingRun {
         r.values().put(Metric.ELAPSED_SECONDS.column(), (System.nanoTime() - started) * 1e-9);
         row.putAll(r.values());
         metrics.append(row);
+        if (heartbeat != null) heartbeat.beat();
         out.checkpoint(summary(index, r, config.spaceList()));
         out.recorded(dir, index, sessionTrainSeconds);
     }

@@ -1,5 +1,9 @@
 package org.thermolearn.experiments.sweep;
 
+import org.thermolearn.experiments.run.Heartbeat;
+import org.thermolearn.experiments.run.RunState;
+import org.thermolearn.experiments.run.RunStatus;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -41,16 +45,29 @@ public final class SweepStatus {
         SweepDir.TaskState s = sweep.state(t.id());
         return switch (st) {
             case DONE -> "done";
-            case RUNNING -> "running (attempt " + s.attempts() + ", " + checkpoints(sweep.taskDir(t.id())) + " checkpoint(s) so far)";
+            case RUNNING -> "running (attempt " + s.attempts() + ", " + checkpoints(sweep.taskDir(t.id())) + " checkpoint(s) so far"
+                    + Heartbeat.read(sweep.taskDir(t.id())).map(h -> "; pid " + h.pid() + " on " + h.host() + ", last heartbeat "
+                    + Math.max(0, h.age(java.time.Instant.now()).toSeconds()) + " s ago").orElse("") + ")";
             case QUEUED -> "queued in Slurm (" + queue.get(t.index()) + ")";
             case FAILED -> "failed after " + s.attempts() + " attempt(s): " + s.lastReason() + (s.permanent() ? " (bad configuration, not retried)" : "")
                     + "; see " + sweep.logFile(t.id()) + "; 'sweep run --retry-failed' tries again";
-            case INTERRUPTED -> "unfinished (" + s.attempts() + " attempt(s), " + checkpoints(sweep.taskDir(t.id())) + " checkpoint(s); "
+            case INTERRUPTED -> stale(sweep.taskDir(t.id())) + "unfinished (" + s.attempts() + " attempt(s), " + checkpoints(sweep.taskDir(t.id())) + " checkpoint(s); "
                     + (s.lastReason().isEmpty() ? "" : (s.lastReason().matches("attempt [0-9]+ running")
                     ? "its worker was stopped during " + s.lastReason().replace(" running", "") : s.lastReason()) + "; ")
                     + "re-running the sweep resumes it)";
             case PENDING -> "not started";
         };
+    }
+
+    /** "stale (last heartbeat …): " when the task's run says running but its writer is gone, else "". */
+    private static String stale(Path taskDir) {
+        String st;
+        try {
+            st = RunState.describe(taskDir, RunStatus.read(taskDir));
+        } catch (IOException e) {
+            return "";
+        }
+        return st.startsWith("stale (") ? st.substring(0, st.indexOf("):") + 1) + ", " : "";
     }
 
     /** Counts per state. */

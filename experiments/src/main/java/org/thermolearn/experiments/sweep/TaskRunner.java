@@ -1,5 +1,7 @@
 package org.thermolearn.experiments.sweep;
 
+import org.thermolearn.experiments.run.RunState;
+
 import java.io.File;
 import java.net.InetAddress;
 import java.io.IOException;
@@ -176,7 +178,7 @@ public final class TaskRunner {
         } else {
             if (Files.exists(taskDir)) {
                 // nothing resumable in it: start clean, unless a live worker (of a killed executor) still writes it
-                if (RunLockProbe.busy(taskDir)) throw new IOException("task directory " + taskDir + " is still being written by "
+                if (RunState.liveness(taskDir) == RunState.Liveness.ALIVE) throw new IOException("task directory " + taskDir + " is still being written by "
                         + org.thermolearn.experiments.run.RunLock.holder(taskDir) + "; retry when it has stopped");
                 deleteTree(taskDir);
             }

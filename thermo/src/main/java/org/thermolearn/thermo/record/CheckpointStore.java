@@ -109,6 +109,26 @@ public final class CheckpointStore {
         return c;
     }
 
+    /**
+     * The cheap check of checkpoint {@code index}: its structure alone (message headers, never the
+     * weights), so it costs the same for any width. Null when the file is one schema naming this
+     * index, one complete batch and the end-of-stream marker — what a cut, truncated, emptied or
+     * misplaced file fails; a flipped or zeroed byte inside the weights passes and is found only by
+     * {@link #read(long)} (its content checksum).
+     */
+    public String structureProblem(long index) throws IOException {
+        Path p = path(index);
+        if (!Files.isRegularFile(p)) return "checkpoint " + index + " is missing";
+        StreamScan s = StreamRepair.scan(p);
+        if (s.schema() == null || s.batchCount() != 1 || !s.endOfStream() || s.tailProblem() != null) {
+            return "checkpoint " + index + " is not a whole checkpoint file (" + s.batchCount() + " batch(es)"
+                    + (s.endOfStream() ? "" : ", no end-of-stream marker") + (s.tailProblem() == null ? "" : ", " + s.tailProblem()) + ")";
+        }
+        String k = s.schema().getCustomMetadata().get("checkpoint_index");
+        if (!Long.toString(index).equals(k)) return "checkpoint file " + p.getFileName() + " holds checkpoint " + k + ", not " + index;
+        return null;
+    }
+
     private static void writeTo(Path file, Checkpoint c) throws IOException {
         Network net = c.network();
         Map<String, String> meta = new LinkedHashMap<>();

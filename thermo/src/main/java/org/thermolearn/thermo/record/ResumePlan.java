@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Where a killed run continues. Checkpoint index k, row k of {@code metrics.arrow} and batch k of
  * {@code spectra.arrow} describe the same checkpoint. The run resumes from the latest checkpoint
- * R whose file reads back intact and whose metrics row and spectra batch are both complete; the
+ * R whose file reads back intact and whose metrics row and spectra batch are both complete and
+ * match their checksums; the
  * streams are cut back to R + 1 batches (later or half-written ones are recomputed by the resumed
  * training, which is deterministic for the seed) and appending continues after them.
  *
@@ -30,9 +31,25 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
         unusable = List.copyOf(unusable);
     }
 
-    /** The resume point of {@code runDir}, or empty if no checkpoint is usable. Reads only. */
+    /**
+     * The resume point of {@code runDir}, or empty if no checkpoint is usable. Reads only. What resume
+     * needs is verified in full: the stream batches against their checksums, and the checkpoint R
+     * (read back, content checksum included). Checkpoints 0..R−1 get only the cheap checks (present,
+     * whole file, {@link CheckpointStore#structureProblem}), so resuming costs one checkpoint read
+     * whatever the width and the number of checkpoints; damage inside an earlier checkpoint's weights
+     * is named by {@code inspect}, {@code report} and {@code sweep collect} (which verify everything)
+     * and repaired by resuming the run after that.
+     */
     public static Optional<ResumePlan> find(Path runDir) throws IOException {
-        long limit = Long.MAX_VALUE;
+        return find(runDir, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #find(Path)}, resuming from checkpoint {@code atMost} or earlier: the caller verified
+     * every checkpoint (a damaged {@code done} run) and knows the last sound one.
+     */
+    public static Optional<ResumePlan> find(Path runDir, long atMost) throws IOException {
+        long limit = atMost == Long.MAX_VALUE ? Long.MAX_VALUE : atMost + 1;
         Path m = RunFiles.metrics(runDir), s = RunFiles.spectra(runDir);
         // only batches that match their checksums count (BatchSums); a damaged one is recomputed
         if (Files.exists(m)) limit = Math.min(limit, BatchSums.verify(m).sound());
@@ -48,19 +65,22 @@ public record ResumePlan(Path runDir, Checkpoint checkpoint, int keepBatches, Li
                 break;
             }
         }
-        List<Path> unusable = new ArrayList<>();
-        // every checkpoint up to R must read back intact (checksum included): a damaged one in the middle
-        // is recomputed too, so the run is resumed from the checkpoint before the first damaged one
-        Checkpoint best = null;
+        // the cheap structural check (headers only) for every checkpoint up to the limit: a cut or misplaced
+        // file in the middle is recomputed too, so the run resumes from before the first such one
         for (long k : idx) {
-            if (k >= limit) { unusable.add(store.path(k)); continue; }
+            if (k < limit && store.structureProblem(k) != null) limit = k;
+        }
+        // the full read (content checksum) only for the checkpoint resumed from, stepping back past damaged ones
+        Checkpoint best = null;
+        for (long k = Math.min(limit, idx.size()) - 1; k >= 0 && best == null; k--) {
             try {
                 best = store.read(k);
             } catch (CorruptRecordFileException e) {
-                unusable.add(store.path(k));
                 limit = k;
             }
         }
+        List<Path> unusable = new ArrayList<>();
+        for (long k : idx) if (k >= limit || best != null && k > best.index()) unusable.add(store.path(k));
         java.util.Collections.reverse(unusable); // latest first, as before
         if (best != null) return Optional.of(new ResumePlan(runDir, best, Math.toIntExact(best.index() + 1), unusable));
         return Optional.empty();

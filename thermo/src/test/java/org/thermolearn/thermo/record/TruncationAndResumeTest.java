@@ -3,6 +3,8 @@ package org.thermolearn.thermo.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +147,56 @@ class TruncationAndResumeTest {
         try (var files = Files.list(dir)) {
             assertEquals(3, files.filter(p -> !p.toString().endsWith(BatchSums.SUFFIX)).count(), "no temporary files left behind");
         }
+    }
+
+    /** Flips one bit of the first weight of block 0 (found by its bits in the file), leaving the file's structure whole. */
+    private static void flipFirstWeight(Path file, double w) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        byte[] needle = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(w).array();
+        for (int i = 0; i + 8 <= b.length; i++) {
+            if (Arrays.equals(b, i, i + 8, needle, 0, 8)) {
+                b[i + 3] ^= 0x10;
+                Files.write(file, b);
+                return;
+            }
+        }
+        throw new AssertionError("weight " + w + " not found in " + file);
+    }
+
+    @Test
+    void resumeReadsInFullOnlyTheCheckpointItResumesFromAndStepsBackPastADamagedOne() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        try (MetricsWriter m = MetricsWriter.create(RunFiles.metrics(dir), Fixtures.columns(), Fixtures.provenance());
+             SpectraWriter s = SpectraWriter.create(RunFiles.spectra(dir), Map.of())) {
+            for (int k = 0; k < 5; k++) {
+                m.append(Fixtures.row(k));
+                s.append(Fixtures.spectrum(k));
+                store.write(Checkpoint.of(k, Fixtures.network(k)));
+            }
+        }
+        // a caller that verified everything (a damaged done run) bounds the resume point
+        ResumePlan bounded = ResumePlan.find(dir, 2).orElseThrow();
+        assertEquals(2, bounded.checkpoint().index());
+        assertEquals(List.of(store.path(4), store.path(3)), bounded.unusable());
+        assertTrue(ResumePlan.find(dir, -1).isEmpty(), "nothing sound: start again");
+        // a damaged weight inside checkpoint 1: the structure is whole, so resume does not read it (inspect does)
+        flipFirstWeight(store.path(1), Fixtures.network(1).weights().blocks().get(1).w()[0]);
+        assertThrows(CorruptRecordFileException.class, () -> store.read(1), "the damage is real");
+        assertNull(store.structureProblem(1));
+        ResumePlan plan = ResumePlan.find(dir).orElseThrow();
+        assertEquals(4, plan.checkpoint().index());
+        assertEquals(List.of(), plan.unusable());
+        // the checkpoint resumed from is read in full: damaged, resume steps back to 3 and recomputes 4
+        flipFirstWeight(store.path(4), Fixtures.network(4).weights().blocks().get(1).w()[0]);
+        plan = ResumePlan.find(dir).orElseThrow();
+        assertEquals(3, plan.checkpoint().index());
+        assertEquals(List.of(store.path(4)), plan.unusable());
+        // a checkpoint cut short in the middle is seen by the cheap check: resume from before it
+        byte[] c2 = Files.readAllBytes(store.path(2));
+        Files.write(store.path(2), Arrays.copyOf(c2, c2.length - 8));
+        assertNotNull(store.structureProblem(2));
+        plan = ResumePlan.find(dir).orElseThrow();
+        assertEquals(0, plan.checkpoint().index(), "checkpoint 1 is read in full once it is the candidate: damaged, so 0");
     }
 
     @Test
