@@ -116,7 +116,8 @@ public final class BulkLoss {
                     int c0 = c * cap, nb = Math.min(cap, samples - c0);
                     objective.load(inputs, targets, c0, nb);
                     objective.forwardStates(nb, lbfgs.states());
-                    minima[c] = lbfgs.minimise(objective, nb, options.gtol(), options.maxIterations(), options.keepHiddenStates());
+                    minima[c] = lbfgs.minimise(objective, nb, options.gtol(), options.maxIterations(),
+                            options.usesGaussNewton() && objective.hasGaussNewton(), options.keepHiddenStates());
                 }
             };
         }

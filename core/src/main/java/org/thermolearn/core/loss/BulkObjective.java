@@ -216,6 +216,209 @@ final class BulkObjective implements RowObjective {
         }
     }
 
+    /** Whether {@link #gaussNewtonDirection} applies: (S4) without a potential (B is then a sum of squares). */
+    @Override
+    public boolean hasGaussNewton() { return pot.isNone() && hidden > 0; }
+
+    /**
+     * The Gauss–Newton direction δ at the point of the last {@link #evaluate} call (which must have been made
+     * with a gradient, for the same {@code rows}), for every row: the minimiser of the linearised residuals
+     * ½|E_h + Lδ|² + ½|E_out + Cδ|², where L = ∂E_h/∂h = I − F′_h ŵ_hh is unit lower block-triangular (hidden
+     * groups in order) and C = ∂E_out/∂h = −F′_out ŵ_out,h has only n_out rows. With u = Lδ and M = C L⁻¹
+     * (n_out × hidden per sample) this is the ridge problem (I + MᵀM) u = −(E_h + Mᵀ E_out), solved by Woodbury
+     * with the n_out × n_out matrix I + MMᵀ (Cholesky); then δ = L⁻¹u by forward substitution (a linearised
+     * forward pass). Mᵀ = L⁻ᵀCᵀ is one backward substitution (a back-propagation of n_out vectors per sample),
+     * one gemm per block for all rows. G = JᵀJ is positive definite, so −∇Bᵀδ = ∇Bᵀ G⁻¹ ∇B &gt; 0: δ descends.
+     */
+    @Override
+    public void gaussNewtonDirection(int rows, double[] dir) {
+        if (!hasGaussNewton()) throw new IllegalStateException("Gauss-Newton needs (S4) without a potential");
+        if (mRows == null) allocateGaussNewton();
+        // f′(Z_g) at the evaluated point: constant groups keep it, the others have f(Z) in a[g]
+        for (int g = 1; g < groups; g++) {
+            if (constGroup[g]) continue;
+            double[] ag = a[g], fg = fp[g];
+            for (int i = 0; i < rows * n[g]; i++) fg[i] = act[g].dfFromValue(ag[i]);
+        }
+        factorise(rows);
+        // per row: q = −(E_h + Mᵀ E_out), u = q − Mᵀ (I + MMᵀ)⁻¹ M q, written into dir
+        double[] eOut = e[out];
+        for (int s = 0; s < rows; s++) {
+            int db = s * hidden;
+            for (int g = 1; g < out; g++) System.arraycopy(e[g], s * n[g], dir, db + hOff[g], n[g]);
+            for (int j = 0; j < nOut; j++) rowAxpy(eOut[s * nOut + j], s * nOut + j, dir, db);
+            for (int k = db; k < db + hidden; k++) dir[k] = -dir[k];
+            for (int i = 0; i < nOut; i++) mq[i] = rowDot(s * nOut + i, dir, db);
+            cholSolve(chol, s * nOut * nOut, mq, nOut);
+            for (int j = 0; j < nOut; j++) rowAxpy(-mq[j], s * nOut + j, dir, db);
+        }
+        // forward substitution δ_g = u_g + f′_g ⊙ Σ_k δ_k ŵ_gkᵀ over hidden sources k
+        for (int g = 1; g < out; g++) {
+            List<Block> in = incoming(g);
+            if (in.isEmpty()) continue;
+            int ng = n[g], off = hOff[g];
+            double[] acc = scaled, fg = fpOf(g);
+            boolean first = true;
+            for (Block b : in) {
+                int nk = n[b.from()];
+                la.gemm(false, true, rows, ng, nk, 1.0, dir, hOff[b.from()], hidden, b.w(), 0, nk, first ? 0.0 : 1.0, acc, 0, ng);
+                first = false;
+            }
+            for (int s = 0; s < rows; s++) {
+                int db = s * hidden + off, fb = s * ng;
+                for (int k = 0; k < ng; k++) dir[db + k] += fg[fb + k] * acc[fb + k];
+            }
+        }
+    }
+
+    /**
+     * M = C L⁻¹ (its rows, per hidden group) and the Cholesky factor of I + MMᵀ per row, at the point of the last
+     * evaluation (f′ already in {@link #fp}). Kept factorisations from earlier points make a poor direction
+     * (hundreds of steps instead of ~11 on a trained 784-100-100-10), so it is refreshed at every direction.
+     */
+    private void factorise(int rows) {
+        int r = rows * nOut;
+        double[] fOut = fp[out];
+        // rows (s, j) of Cᵀ: −f′_out[s, j] ŵ_out,h[j, ·] per hidden group h
+        for (int g = 1; g < out; g++) Arrays.fill(mRows[g], 0, r * n[g], 0.0);
+        for (Block b : incoming(out)) {
+            int h = b.from(), nh = n[h];
+            double[] t = mRows[h], w = b.w();
+            for (int i = 0; i < r; i++) {
+                double c = -fOut[i];
+                int tb = i * nh, wb = (i % nOut) * nh;
+                for (int k = 0; k < nh; k++) t[tb + k] += c * w[wb + k];
+            }
+        }
+        // backward substitution Lᵀ t = Cᵀ: t_k += ŵ_gkᵀ (f′_g ⊙ t_g), groups in reverse order
+        for (int g = out - 1; g >= 1; g--) {
+            List<Block> in = incoming(g);
+            if (in.isEmpty()) continue;
+            int ng = n[g];
+            double[] t = mRows[g], fg = fpOf(g), u = scaled;
+            for (int i = 0; i < r; i++) {
+                int s = i / nOut, tb = i * ng, fb = s * ng;
+                for (int k = 0; k < ng; k++) u[tb + k] = fg[fb + k] * t[tb + k];
+            }
+            for (Block b : in) {
+                int nk = n[b.from()];
+                la.gemm(false, false, r, nk, ng, 1.0, u, 0, ng, b.w(), 0, nk, 1.0, mRows[b.from()], 0, nk);
+            }
+        }
+        for (int s = 0; s < rows; s++) {
+            int cb = s * nOut * nOut;
+            gram(s, chol, cb);
+            cholesky(chol, cb, nOut);
+        }
+    }
+
+    // Gauss–Newton scratch, allocated on first use
+    private double[][] fp;      // f′(Z_g) for non-constant groups
+    private double[][] mRows;   // hidden g: (rows·n_out) × n_g, the rows of M = C L⁻¹ restricted to group g
+    private double[] scaled, chol, mq; // chol: per row the Cholesky factor of I + MMᵀ (n_out × n_out)
+    private List<List<Block>> hiddenIncoming;
+
+    private void allocateGaussNewton() {
+        int cap = y.length / nOut;
+        fp = new double[groups][];
+        mRows = new double[groups][];
+        int widest = 0;
+        for (int g = 1; g < groups; g++) {
+            if (!constGroup[g]) fp[g] = new double[cap * n[g]];
+            if (g < out) mRows[g] = new double[cap * nOut * n[g]];
+            widest = Math.max(widest, n[g]);
+        }
+        scaled = new double[cap * Math.max(nOut, 1) * widest];
+        chol = new double[cap * nOut * nOut];
+        mq = new double[nOut];
+        hiddenIncoming = new ArrayList<>();
+        for (int g = 0; g < groups; g++) hiddenIncoming.add(new ArrayList<>());
+        for (int g = 1; g < out; g++) for (Block b : outgoing.get(g)) hiddenIncoming.get(b.to()).add(b);
+    }
+
+    /** Blocks into group g from hidden groups. */
+    private List<Block> incoming(int g) { return hiddenIncoming.get(g); }
+
+    private double[] fpOf(int g) { return constGroup[g] ? dConst[g] : fp[g]; }
+
+    /** Σ_g M row i (group g part) · v[vo + hOff[g] …]. */
+    private double rowDot(int i, double[] v, int vo) {
+        double acc = 0;
+        for (int g = 1; g < out; g++) {
+            int ng = n[g];
+            acc += BatchedLbfgs.dot(mRows[g], i * ng, v, vo + hOff[g], ng);
+        }
+        return acc;
+    }
+
+    /** v[vo + …] += c · (M row i). */
+    private void rowAxpy(double c, int i, double[] v, int vo) {
+        for (int g = 1; g < out; g++) {
+            int ng = n[g], mb = i * ng, vb = vo + hOff[g];
+            double[] t = mRows[g];
+            for (int k = 0; k < ng; k++) v[vb + k] += c * t[mb + k];
+        }
+    }
+
+    /** The lower triangle of I + M_s M_sᵀ for row s into c[cb …] (n_out × n_out), four dot products per pass. */
+    private void gram(int s, double[] c, int cb) {
+        int k = nOut;
+        for (int i = 0; i < k; i++) for (int j = 0; j <= i; j++) c[cb + i * k + j] = i == j ? 1 : 0;
+        for (int g = 1; g < out; g++) {
+            int ng = n[g], rb = s * k * ng;
+            double[] t = mRows[g];
+            for (int i = 0; i < k; i += 2) {
+                int i1 = Math.min(i + 1, k - 1), ri = rb + i * ng, ri1 = rb + i1 * ng;
+                for (int j = 0; j <= i; j += 2) {
+                    int j1 = Math.min(j + 1, k - 1), rj = rb + j * ng, rj1 = rb + j1 * ng;
+                    double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                    for (int p = 0; p < ng; p++) {
+                        double a0 = t[ri + p], a1 = t[ri1 + p], b0 = t[rj + p], b1 = t[rj1 + p];
+                        s00 += a0 * b0;
+                        s01 += a0 * b1;
+                        s10 += a1 * b0;
+                        s11 += a1 * b1;
+                    }
+                    c[cb + i * k + j] += s00;
+                    if (j1 > j && j1 <= i) c[cb + i * k + j1] += s01;
+                    if (i1 > i) {
+                        c[cb + i1 * k + j] += s10;
+                        if (j1 > j) c[cb + i1 * k + j1] += s11;
+                    }
+                }
+            }
+        }
+    }
+
+    /** In-place Cholesky factor L (lower triangle) of the k × k matrix at c[cb …] (lower triangle given). */
+    private static void cholesky(double[] m, int cb, int k) {
+        for (int j = 0; j < k; j++) {
+            double d = m[cb + j * k + j];
+            for (int p = 0; p < j; p++) d -= m[cb + j * k + p] * m[cb + j * k + p];
+            d = Math.sqrt(d);
+            m[cb + j * k + j] = d;
+            for (int i = j + 1; i < k; i++) {
+                double v = m[cb + i * k + j];
+                for (int p = 0; p < j; p++) v -= m[cb + i * k + p] * m[cb + j * k + p];
+                m[cb + i * k + j] = v / d;
+            }
+        }
+    }
+
+    /** Solves L Lᵀ z = b in place (b ← z) with the Cholesky factor at m[cb …]. */
+    private static void cholSolve(double[] m, int cb, double[] b, int k) {
+        for (int i = 0; i < k; i++) {
+            double v = b[i];
+            for (int p = 0; p < i; p++) v -= m[cb + i * k + p] * b[p];
+            b[i] = v / m[cb + i * k + i];
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            double v = b[i];
+            for (int p = i + 1; p < k; p++) v -= m[cb + p * k + i] * b[p];
+            b[i] = v / m[cb + i * k + i];
+        }
+    }
+
     @Override
     public void moveRow(int from, int to) {
         if (needInputs) System.arraycopy(x0, from * nIn, x0, to * nIn, nIn);

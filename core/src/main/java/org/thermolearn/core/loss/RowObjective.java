@@ -17,4 +17,15 @@ interface RowObjective {
 
     /** Moves the per-row data of row {@code from} to row {@code to} (to &lt; from): the minimiser compacts. */
     void moveRow(int from, int to);
+
+    /** Whether {@link #gaussNewtonDirection} is available (a sum-of-squares objective with a cheap solve). */
+    default boolean hasGaussNewton() { return false; }
+
+    /**
+     * The Gauss–Newton direction of every row 0 … rows−1 at the point of the last {@link #evaluate} call (made with
+     * a gradient, for the same rows) into {@code dir} (rows × dimension).
+     */
+    default void gaussNewtonDirection(int rows, double[] dir) {
+        throw new UnsupportedOperationException("this objective has no Gauss-Newton direction");
+    }
 }

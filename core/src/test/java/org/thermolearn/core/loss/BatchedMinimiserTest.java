@@ -51,7 +51,7 @@ class BatchedMinimiserTest {
         BatchedLbfgs lbfgs = new BatchedLbfgs(64, 4, 6);
         double[] x = lbfgs.states();
         for (int s = 0; s < 64; s++) for (int j = 0; j < 4; j++) x[s * 4 + j] = -1.2 + 0.05 * ((s + j) % 7);
-        RowMinima r = lbfgs.minimise(obj, 64, 1e-9, 5000, true);
+        RowMinima r = lbfgs.minimise(obj, 64, 1e-9, 5000, false, true);
         assertEquals(0, r.notConverged());
         assertEquals(0, r.stalled());
         for (int s = 0; s < 64; s++) {
@@ -68,7 +68,7 @@ class BatchedMinimiserTest {
         BatchedLbfgs lbfgs = new BatchedLbfgs(64, 4, 6);
         double[] x = lbfgs.states();
         for (int i = 0; i < 64 * 4; i++) x[i] = -1.2;
-        RowMinima r = lbfgs.minimise(obj, 10, 1e-12, 5, false);
+        RowMinima r = lbfgs.minimise(obj, 10, 1e-12, 5, false, false);
         assertEquals(10, r.notConverged() + r.stalled());
         for (int s = 0; s < 10; s++) assertTrue(r.evaluations()[s] <= 5);
         assertEquals(null, r.states());

@@ -243,6 +243,45 @@ class BulkLossTest {
     }
 
     @Test
+    void gaussNewtonAndLbfgsFindTheSameMinima() {
+        // the two direction choices share the start (the forward pass) and the stopping rule ‖∇B‖∞ ≤ 1e-9. (S4) is
+        // non-convex: on the two nets with strong weights (scale 2 and 3, deep) a few samples end in different local
+        // minima (either may be lower), so there only stationarity and P6 are required of both.
+        List<Network> all = nets();
+        for (int k = 0; k < all.size(); k++) {
+            Network net = all.get(k);
+            boolean strong = k == 1 || k == 3;
+            int samples = 40;
+            double[] in = inputs(net, samples, 121), t = targets(net, samples, 122);
+            BulkLossOptions o = BulkLossOptions.DEFAULT.withHiddenStates(true);
+            BulkLossResult gn = new BulkLoss(LA, o).evaluate(net, in, t);
+            BulkLossResult lb = new BulkLoss(LA, o.withMethod(BulkLossOptions.Method.LBFGS)).evaluate(net, in, t);
+            assertTrue(gn.allConverged() && lb.allConverged(), net.layout() + ": both converge");
+            assertTrue(gn.maxGradInf() <= 1e-9, net.layout() + ": Gauss-Newton gradient " + gn.maxGradInf());
+            for (int s = 0; s < samples; s++) {
+                assertEquals(lb.start()[s], gn.start()[s], 0.0, "same start");
+                assertTrue(gn.perSample()[s] <= gn.start()[s], "P6");
+                if (!strong) assertEquals(lb.perSample()[s], gn.perSample()[s], 1e-9, net.layout() + ", sample " + s);
+            }
+            if (strong) continue;
+            for (int i = 0; i < samples * gn.hiddenCount(); i++) {
+                assertEquals(lb.hiddenStates()[i], gn.hiddenStates()[i], 1e-6, net.layout() + ", hidden state " + i);
+            }
+        }
+    }
+
+    @Test
+    void potentialsUseLbfgsWhateverIsAsked() {
+        BulkLossOptions o = BulkLossOptions.DEFAULT.withPotential(Potential.mass(0.3));
+        assertTrue(!o.usesGaussNewton() && BulkLossOptions.DEFAULT.usesGaussNewton());
+        Network net = TestNets.tanh(2, 2.0, new int[] {6, 5, 4, 3}, new int[] {0, 2});
+        double[] in = inputs(net, 12, 131), t = targets(net, 12, 132);
+        BulkLossResult a = new BulkLoss(LA, o).evaluate(net, in, t);
+        BulkLossResult b = new BulkLoss(LA, o.withMethod(BulkLossOptions.Method.LBFGS)).evaluate(net, in, t);
+        assertEquals(b.mean(), a.mean(), 0.0, "same bits: both L-BFGS");
+    }
+
+    @Test
     void chunkingAndBackendsDoNotChangeTheResult() {
         Network net = TestNets.tanh(3, 1.0, new int[] {5, 6, 6, 6, 4}, new int[] {0, 3}, new int[] {1, 4}, new int[] {0, 4});
         int samples = 53;

@@ -35,6 +35,13 @@ class ReferenceLossTest {
                 .evaluate(ref.network(), ref.inputs(), ref.targets());
         assertTrue(bulk.allConverged(), ref.name() + ": every sample reaches gtol: stalled " + bulk.stalled() + ", capped " + bulk.notConverged() + ", grad " + java.util.Arrays.toString(bulk.gradInf()) + ", evals " + bulk.iterations() + " values " + java.util.Arrays.toString(bulk.perSample()));
         assertTrue(bulk.maxGradInf() <= 1e-9, ref.name() + ": final gradient " + bulk.maxGradInf());
+        // the default (Gauss–Newton directions) and the L-BFGS directions reach the same minima
+        BulkLossResult lbfgs = new BulkLoss(LA, BulkLossOptions.DEFAULT.withMethod(BulkLossOptions.Method.LBFGS))
+                .evaluate(ref.network(), ref.inputs(), ref.targets());
+        assertTrue(lbfgs.maxGradInf() <= 1e-9, ref.name() + ": L-BFGS final gradient " + lbfgs.maxGradInf());
+        for (int s = 0; s < ref.samples().size(); s++) {
+            assertEquals(lbfgs.perSample()[s], bulk.perSample()[s], 1e-9, ref.name() + " sample " + s + ": Gauss-Newton vs L-BFGS");
+        }
         for (int s = 0; s < ref.samples().size(); s++) {
             Reference.Sample r = ref.samples().get(s);
             String at = ref.name() + " sample " + s;

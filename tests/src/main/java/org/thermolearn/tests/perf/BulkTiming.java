@@ -22,7 +22,7 @@ import java.util.Locale;
  * <pre>
  *   java -cp tests/target/benchmarks.jar org.thermolearn.tests.perf.BulkTiming --arch 784-100-100-10 --epochs 1 \
  *        --samples 10000 [--reps 3] [--data mnist|synthetic] [--backend auto|native|java] [--train 50000]
- *        [--chunk 1000] [--memory 10] [--threads 1|2]
+ *        [--chunk 1000] [--memory 10] [--threads 1|2] [--method gauss-newton|lbfgs]
  * </pre>
  * Prints one line per repetition: wall and process-CPU seconds, U, the start value U_∂, the largest final
  * ‖∇B‖∞, mean/max evaluations and the non-converged and stalled counts.
@@ -48,6 +48,7 @@ public final class BulkTiming {
                 case "--chunk" -> opts = opts.withChunkSize(Integer.parseInt(v));
                 case "--memory" -> opts = opts.withMemory(Integer.parseInt(v));
                 case "--threads" -> threads = Integer.parseInt(v);
+                case "--method" -> opts = opts.withMethod(BulkLossOptions.Method.valueOf(v.toUpperCase(Locale.ROOT).replace("-", "_")));
                 default -> {
                     System.err.println("unknown option " + args[i] + "; see the javadoc of BulkTiming");
                     System.exit(2);
