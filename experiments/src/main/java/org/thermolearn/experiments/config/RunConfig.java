@@ -98,8 +98,8 @@ public record RunConfig(
         require(mass >= 0 && Double.isFinite(mass), "mass", mass, "use 0 (A3 default) or a positive finite mass");
         require(beta > 0 && Double.isFinite(beta), "beta", beta, "use a positive finite inverse temperature such as 1");
         require(bulkSamples >= 0, "bulkSamples", bulkSamples, "use 0 (skip the bulk loss) or a positive sample count");
-        // the default (2000) reads "up to 2000" and is capped at a smaller trainCount; a larger request is an error
-        require(bulkSamples <= Math.max(trainCount, 2000), "bulkSamples", bulkSamples, "the bulk loss is averaged over training samples and there are only "
+        // the default (10 000) reads "up to 10 000" and is capped at a smaller trainCount; a larger request is an error
+        require(bulkSamples <= Math.max(trainCount, 10_000), "bulkSamples", bulkSamples, "the bulk loss is averaged over training samples and there are only "
                 + trainCount + " (trainCount); use at most " + trainCount);
         require(lambdaC > 0 && Double.isFinite(lambdaC), "lambdaC", lambdaC, "use a positive finite eigenvalue cut such as 1 (A4 default)");
         require(rankEpsilon > 0 && Double.isFinite(rankEpsilon), "rankEpsilon", rankEpsilon, "use a positive eigenvalue cut such as 0.1 (S22, THEORY.md A4 reading c)");

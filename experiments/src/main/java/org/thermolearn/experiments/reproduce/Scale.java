@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>{@link #MINI}: the CI miniature (width 16, 500 images, 3 epochs); checks the machinery, not the physics.</li>
  *   <li>{@link #SMALL}: width 100, 10 000 images, 10 epochs: a report in ~15 minutes on a quiet 2-core machine.</li>
  *   <li>{@link #DEFAULT}: width 100, the full 50 000 MNIST training images, 100 epochs (the talk's
- *       "after 100 epochs" histogram), U over 2 000 samples: ≤ 60 minutes on a quiet 2-core machine.</li>
+ *       "after 100 epochs" histogram), U over 10 000 samples: ≤ 60 minutes on a quiet 2-core machine.</li>
  *   <li>{@link #FULL}: as the talk, 10 000 epochs, U over 10 000 samples: cluster-sized (days of CPU);
  *       run its runs through a sweep executor with {@code --only NAME}.</li>
  * </ul>
@@ -23,7 +23,7 @@ public enum Scale {
     MINI(16, 500, 100, 200, 3, "0,1,2,3", 50, new McmcSettings(new double[] {0.3, 1, 3, 10, 100, 1000}, 3, 150, 300, 8, 3000)),
     SMALL(100, 10_000, 2_000, 0, 10, "0,1,2,3,5,7,10", 500,
             new McmcSettings(new double[] {0.1, 0.3, 1, 3, 10, 30, 100, 1e3, 1e4}, 4, 300, 1000, 10, 20_000)),
-    DEFAULT(100, 50_000, 10_000, 0, 100, "0,1,2,3,4,5,6,7,8,9,10,11,13,14,16,18,21,23,26,30,34,38,43,48,55,62,70,78,89,100", 2_000,
+    DEFAULT(100, 50_000, 10_000, 0, 100, "0,1,2,3,4,5,6,7,8,9,10,11,13,14,16,18,21,23,26,30,34,38,43,48,55,62,70,78,89,100", 10_000,
             new McmcSettings(new double[] {0.1, 0.3, 1, 3, 10, 30, 100, 1e3, 1e4}, 4, 500, 2000, 10, 50_000)),
     FULL(100, 50_000, 10_000, 0, 10_000, "log", 10_000,
             new McmcSettings(new double[] {0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1e3, 1e4, 1e5}, 4, 1000, 10_000, 10, 200_000));
