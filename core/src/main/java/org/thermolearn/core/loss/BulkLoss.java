@@ -29,9 +29,8 @@ import java.util.Arrays;
  * unit lower block-triangular Jacobian (theory.md §2.2: "the Jacobian is block-bidiagonal"; see
  * {@code BulkObjective#gaussNewtonDirection}). On a trained 784-100-100-10 this takes ~11 evaluations per sample
  * instead of ~52. Samples still above gtol after 20 evaluations (large residuals: Gauss–Newton then converges slowly)
- * continue with L-BFGS; (S6) with a potential, and nets whose hidden groups all read only the input (one hidden
- * layer: there L-BFGS needs as few evaluations and no hidden gemm), use L-BFGS throughout. The line search, the
- * stopping rules and the start below are the same for both.
+ * and every sample of (S6) with a potential continue with L-BFGS; the line search, the stopping rules and the
+ * start below are the same for both.
  *
  * <p><b>Method.</b> Per-sample L-BFGS (memory {@link BulkLossOptions#memory()}), vectorised across a chunk:
  * every iteration makes exactly one objective-and-gradient evaluation for all active samples, each at its

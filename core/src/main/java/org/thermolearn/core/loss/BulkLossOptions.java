@@ -12,9 +12,8 @@ package org.thermolearn.core.loss;
  *                         keep them equal if the start value must reproduce the boundary loss bit for bit)
  * @param potential        the potential V of (S6), summed over non-input neurons (default none, i.e. (S4))
  * @param keepHiddenStates whether the result carries the minimising hidden states (samples × hidden neurons)
- * @param method           the search directions (default {@link Method#GAUSS_NEWTON}; L-BFGS is used whatever is asked
- *                         with a potential, where the objective is no sum of squares, and on nets whose hidden groups
- *                         all read only the input, where L-BFGS is cheaper)
+ * @param method           the search directions (default {@link Method#GAUSS_NEWTON}; with a potential the
+ *                         objective is no sum of squares and L-BFGS is used whatever is asked)
  */
 public record BulkLossOptions(double gtol, int maxIterations, int memory, int chunkSize, Potential potential,
                               boolean keepHiddenStates, Method method) {
@@ -56,6 +55,6 @@ public record BulkLossOptions(double gtol, int maxIterations, int memory, int ch
 
     public BulkLossOptions withMethod(Method m) { return new BulkLossOptions(gtol, maxIterations, memory, chunkSize, potential, keepHiddenStates, m); }
 
-    /** Whether Gauss–Newton directions are asked for and possible: (S4) without a potential (the net decides the rest). */
+    /** Whether Gauss–Newton directions are used: asked for, and (S4) without a potential. */
     public boolean usesGaussNewton() { return method == Method.GAUSS_NEWTON && potential.isNone(); }
 }
