@@ -25,7 +25,7 @@ declare -A TRIALS PASSES
 FAILS=()
 verdict() { # category ok(0/1) detail
   TRIALS[$1]=$(( ${TRIALS[$1]:-0} + 1 ))
-  if [ "$2" = 0 ]; then PASSES[$1]=$(( ${PASSES[$1]:-0} + 1 )); else FAILS+=("$1: $3"); echo "FAIL $1: $3" >&2; fi
+  if [ "$2" = 0 ]; then PASSES[$1]=$(( ${PASSES[$1]:-0} + 1 )); echo "pass $1" >&2; else FAILS+=("$1: $3"); echo "FAIL $1: $3" >&2; fi
 }
 same_ckpts() { # ref dir -> 0 when every checkpoint of ref is byte-identical in dir and no extra ones exist
   local r="$1" d="$2" f
