@@ -16,7 +16,7 @@ public record Claim(String id, String source, String statement, List<String> fig
             if (v == null) throw new IllegalStateException("no verdict");
             return v;
         } catch (RuntimeException ex) {
-            return new Verdict(Verdict.Kind.NOT_REPRODUCED, "could not be evaluated from these runs: " + ex.getMessage(), List.of(), List.of());
+            return new Verdict(Verdict.Kind.NOT_REPRODUCED, "could not be evaluated from these runs: " + ex.getMessage(), Verdict.Margin.NONE, List.of(), List.of());
         }
     }
 }

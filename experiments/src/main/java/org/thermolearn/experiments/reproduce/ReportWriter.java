@@ -103,13 +103,19 @@ public final class ReportWriter {
                 .append("; \"much smaller\" U/U_∂ < ").append(Claims.MUCH_SMALLER).append("; \"decreases\" in ≥ ").append((int) (100 * Claims.MOSTLY))
                 .append(" % of checkpoint intervals; first law holds if ρ < ").append(Claims.FIRST_LAW_TOL).append("; \"linear\" Pearson r on ln U_∂ and Spearman ρ > ").append(Claims.LINEAR_R)
                 .append(". Numbers are mean ± sample standard deviation over the seeds. A verdict is **borderline** when its decisive margin to a threshold lies within ")
-                .append(Evidence.fmt(Claims.SPREAD)).append(" seed standard deviations (another seed could flip it); tables show the margins.\n\n");
+                .append(Evidence.fmt(Claims.SPREAD)).append(" seed standard deviations (another seed could flip it). The decisive margin of a verdict is the comparison closest to flipping it, in seed ")
+                .append("standard deviations: for \"every one holds\" its weakest member (or, when some fail, the strongest failure), for \"at least one holds\" its strongest member; ")
+                .append("a positive margin lies on the claim's side of its threshold. Tables show every margin.\n\n");
         b.append("## Claims\n\n");
         for (var en : v.entrySet()) {
             Claim c = en.getKey();
             Verdict d = en.getValue();
             b.append("### ").append(c.id()).append(" — ").append(c.statement()).append("\n\n");
             b.append("*Source:* [THEORY.md](THEORY.md) ").append(c.source()).append(". *Verdict:* **").append(d.kind().label()).append("** — ").append(d.reason()).append("\n\n");
+            if (Double.isFinite(d.margin().value())) {
+                b.append("*Decisive margin:* ").append(d.margin().valueText()).append(" ").append(d.margin().spreadText()).append(" — ").append(d.margin().quantity())
+                        .append(d.margin().borderline() ? " (**inside the seed spread**)" : "").append(".\n\n");
+            }
             extraText(b, c.id());
             if (!d.header().isEmpty()) table(b, d.header(), d.rows());
             b.append('\n');
@@ -184,10 +190,12 @@ public final class ReportWriter {
     }
 
     private void verdictTable(StringBuilder b, Map<Claim, Verdict> v) {
-        b.append("| id | claim | verdict | reason |\n|---|---|---|---|\n");
+        b.append("| id | claim | verdict | decisive margin (to its threshold) | seed spread | reason |\n|---|---|---|---|---|---|\n");
         for (var en : v.entrySet()) {
+            Verdict.Margin m = en.getValue().margin();
             b.append("| ").append(en.getKey().id()).append(" | ").append(cell(en.getKey().statement())).append(" | **").append(en.getValue().kind().label())
-                    .append("** | ").append(cell(en.getValue().reason())).append(" |\n");
+                    .append("** | ").append(cell(Double.isFinite(m.value()) ? m.valueText() + ": " + m.quantity() : "—")).append(" | ").append(cell(m.spreadText()))
+                    .append(" | ").append(cell(en.getValue().reason())).append(" |\n");
         }
     }
 

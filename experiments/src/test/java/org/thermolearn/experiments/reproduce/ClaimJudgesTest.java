@@ -61,6 +61,23 @@ class ClaimJudgesTest {
 
     static Evidence evidence(List<Series> runs) { return new Evidence(Path.of("synthetic"), "test", runs, null); }
 
+    /** The one borderline rule holds for a verdict: borderline exactly when its decisive margin is inside the seed spread, and the margin is shown. */
+    static Verdict checked(Verdict v) {
+        assertEquals(v.kind() == Kind.BORDERLINE, v.margin().borderline(), v.kind() + " with margin " + v.margin() + ": " + v.reason());
+        assertTrue(Double.isFinite(v.margin().value()), "every verdict shows a margin: " + v.reason());
+        return v;
+    }
+
+    /** A series of {@code n} checkpoints. */
+    static double[] series(int n, IntToDoubleFunction f) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = f.applyAsDouble(i);
+        return v;
+    }
+
+    /** The seed of a {@link #perSpace} key ("deep21" → 1). */
+    static int seed(String key) { return key.charAt(key.length() - 1) - '0'; }
+
     static double[] series(IntToDoubleFunction f) {
         double[] v = new double[ROWS];
         for (int i = 0; i < ROWS; i++) v[i] = f.applyAsDouble(i);
@@ -92,13 +109,18 @@ class ClaimJudgesTest {
             holds.add(firstLawRun(role, 1, i -> 1.0));
             fails.add(firstLawRun(role, 1, i -> 1 + 3 * (i % 2))); // a jumpy T_fl: ΔU ≠ T_fl ΔS₀
         }
-        assertEquals(Kind.REPRODUCED, Claims.firstLaw(evidence(holds)).kind());
-        Verdict no = Claims.firstLaw(evidence(fails));
+        assertEquals(Kind.REPRODUCED, checked(Claims.firstLaw(evidence(holds))).kind());
+        Verdict no = checked(Claims.firstLaw(evidence(fails)));
         assertEquals(Kind.NOT_REPRODUCED, no.kind(), no.reason());
         assertTrue(no.reason().contains("identity"), "the (S23) identity is named, not counted: " + no.reason());
-        Verdict.Table t = new Verdict.Table("x");
-        assertEquals(Kind.BORDERLINE, Claims.firstLawVerdict(t, "r. ", true, true).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.firstLawVerdict(t, "r. ", false, false).kind());
+        // T_fl = c T̂ with a constant c per seed gives ρ = |1 − c|: seeds at ρ = 0.1, 0.2, 0.3 straddle the tolerance 0.2
+        List<Series> near = new ArrayList<>();
+        for (String role : Evidence.ROLES) for (int s = 1; s <= 3; s++) { final double c = 1 + 0.1 * s; near.add(firstLawRun(role, s, i -> c)); }
+        Verdict b = checked((Claims.firstLaw(evidence(near))));
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+        assertEquals(0.0, b.margin().value(), 1e-6, "mean ρ 0.2 against 0.2");
+        assertEquals(0.1, b.margin().spread(), 1e-6);
+        assertTrue(b.reason().contains("'not reproduced'"), "the threshold verdict is named: " + b.reason());
     }
 
     // ------------------------------------------------------------------ P9 complexity
@@ -115,7 +137,7 @@ class ClaimJudgesTest {
     static Verdict complexity(IntToDoubleFunction c, IntToDoubleFunction rank, double lnDet) {
         List<Series> rs = new ArrayList<>();
         for (String role : Evidence.ROLES) for (int s = 1; s <= 3; s++) rs.add(complexityRun(role, s, c, rank, lnDet));
-        return Claims.complexity(evidence(rs));
+        return checked(Claims.complexity(evidence(rs)));
     }
 
     @Test
@@ -158,7 +180,7 @@ class ClaimJudgesTest {
                 rs.add(run(Evidence.ROLES.get(h), s + 1, m, null));
             }
         }
-        return Claims.bulkBelowBoundary(evidence(rs));
+        return checked(Claims.bulkBelowBoundary(evidence(rs)));
     }
 
     @Test
@@ -186,7 +208,7 @@ class ClaimJudgesTest {
                 rs.add(run(Evidence.ROLES.get(h), s + 1, m, new double[][] {y}));
             }
         }
-        Verdict v = Claims.laplacian(evidence(rs));
+        Verdict v = checked(Claims.laplacian(evidence(rs)));
         // a left tail raises the ln λ excess at large β (φ″ > 0 there) but lowers the λ excess (−λ⁻²): the coordinates decide
         assertEquals(Kind.DEPENDS_ON_READING, v.kind(), v.reason());
         assertTrue(v.reason().contains("ln λ at β̂ (S23)"), v.reason());
@@ -195,9 +217,11 @@ class ClaimJudgesTest {
         assertTrue(Claims.deeperWins(new Evidence.Stat[] {tinier, tiny, tiny}).borderline(), "an underflowed excess decides nothing");
         Verdict.Table t = new Verdict.Table("x");
         boolean[][] yes = {{true, true}, {true, true}}, no = {{false, false}, {false, false}};
-        assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r. ", yes, false).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r. ", no, false).kind());
-        assertEquals(Kind.BORDERLINE, Claims.laplacianVerdict(t, "r. ", yes, true).kind());
+        List<Verdict.Margin> clear = List.of(new Verdict.Margin("d", 0.5, 0.1)), close = List.of(new Verdict.Margin("d", 0.1, 0.1));
+        assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r. ", yes, clear).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r. ", no, clear).kind());
+        assertEquals(Kind.BORDERLINE, Claims.laplacianVerdict(t, "r. ", yes, close).kind());
+        checked(v);
     }
 
     // ------------------------------------------------------------------ P5 asymmetry grows with depth
@@ -215,7 +239,7 @@ class ClaimJudgesTest {
                 rs.add(run(Evidence.ROLES.get(h), s + 1, m, null));
             }
         }
-        return Claims.depthAsymmetry(evidence(rs));
+        return checked(Claims.depthAsymmetry(evidence(rs)));
     }
 
     @Test
@@ -241,11 +265,11 @@ class ClaimJudgesTest {
 
     @Test
     void gaussianVerdictNamesTheDefaultOperatorsError() {
-        Verdict ok = Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.05, 0.85)));
+        Verdict ok = checked(Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.05, 0.85))));
         assertEquals(Kind.REPRODUCED, ok.kind());
         assertTrue(ok.reason().contains("default operator") && ok.reason().contains("0.85"), ok.reason());
-        assertEquals(Kind.PARTLY, Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.5, 0.9))).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1.5, 0.05, 0.9))).kind());
+        assertEquals(Kind.PARTLY, checked(Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.5, 0.9)))).kind());
+        assertEquals(Kind.NOT_REPRODUCED, checked(Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1.5, 0.05, 0.9)))).kind());
     }
 
     // ------------------------------------------------------------------ S20, H1, H2, H3, P7
@@ -265,8 +289,8 @@ class ClaimJudgesTest {
 
     @Test
     void sumLnLambdaIsReproducedOnlyAtRoundOff() {
-        assertEquals(Kind.REPRODUCED, Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> 1e-13 * i)), null)).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> 1e-3 * i)), null)).kind());
+        assertEquals(Kind.REPRODUCED, checked(Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> 1e-13 * i)), null))).kind());
+        assertEquals(Kind.NOT_REPRODUCED, checked(Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> 1e-3 * i)), null))).kind());
     }
 
     static Map<String, double[]> widening(IntegrationSpace sp, boolean widens) {
@@ -277,17 +301,17 @@ class ClaimJudgesTest {
 
     @Test
     void histogramsWiden() {
-        assertEquals(Kind.REPRODUCED, Claims.spreads(perSpace((r, sp) -> widening(sp, true), null)).kind());
-        assertEquals(Kind.PARTLY, Claims.spreads(perSpace((r, sp) -> widening(sp, sp == IntegrationSpace.ALL), null)).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.spreads(perSpace((r, sp) -> widening(sp, false), null)).kind());
+        assertEquals(Kind.REPRODUCED, checked(Claims.spreads(perSpace((r, sp) -> widening(sp, true), null))).kind());
+        assertEquals(Kind.PARTLY, checked(Claims.spreads(perSpace((r, sp) -> widening(sp, sp == IntegrationSpace.ALL), null))).kind());
+        assertEquals(Kind.NOT_REPRODUCED, checked(Claims.spreads(perSpace((r, sp) -> widening(sp, false), null))).kind());
     }
 
     @Test
     void shallowSymmetryDependsOnTheSpace() {
-        assertEquals(Kind.REPRODUCED, Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp), series(i -> 0.001)), null)).kind());
-        assertEquals(Kind.DEPENDS_ON_READING, Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp),
-                series(i -> sp == IntegrationSpace.ALL ? -0.1 : 0.0)), null)).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp), series(i -> -0.1)), null)).kind());
+        assertEquals(Kind.REPRODUCED, checked(Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp), series(i -> 0.001)), null))).kind());
+        assertEquals(Kind.DEPENDS_ON_READING, checked(Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp),
+                series(i -> sp == IntegrationSpace.ALL ? -0.1 : 0.0)), null))).kind());
+        assertEquals(Kind.NOT_REPRODUCED, checked(Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp), series(i -> -0.1)), null))).kind());
     }
 
     /** Deep spectra: a hump at +{@code hump} and a left tail; γ per space from the function. */
@@ -306,7 +330,7 @@ class ClaimJudgesTest {
                 rs.add(run(role, seed, m, new double[][] {y}));
             }
         }
-        return Claims.deepAsymmetric(evidence(rs));
+        return checked(Claims.deepAsymmetric(evidence(rs)));
     }
 
     @Test
@@ -319,23 +343,145 @@ class ClaimJudgesTest {
         assertEquals(Kind.NOT_REPRODUCED, deep(sp -> 0.1, new double[] {0.5, 0.6, 0.7}).kind());
     }
 
-    static Verdict trajectory(IntToDoubleFunction boundary, IntToDoubleFunction bulk) {
+    /** Three seeds per role, {@code n} checkpoints; U_∂ and U per (role, seed). */
+    static Verdict trajectory(int n, java.util.function.BiFunction<String, Integer, IntToDoubleFunction> boundary, IntToDoubleFunction bulk) {
         List<Series> rs = new ArrayList<>();
         for (String role : Evidence.ROLES) {
-            Map<String, double[]> m = new LinkedHashMap<>();
-            m.put(col(Metric.U_BOUNDARY), series(boundary));
-            m.put(col(Metric.U_BULK), series(bulk));
-            rs.add(run(role, 1, m, null));
+            for (int seed = 1; seed <= 3; seed++) {
+                Map<String, double[]> m = new LinkedHashMap<>();
+                m.put(col(Metric.U_BOUNDARY), series(n, boundary.apply(role, seed)));
+                m.put(col(Metric.U_BULK), series(n, bulk));
+                rs.add(run(role, seed, m, null));
+            }
         }
-        return Claims.lossTrajectory(evidence(rs));
+        return checked(Claims.lossTrajectory(evidence(rs)));
     }
 
     @Test
-    void lossTrajectoryNeedsPlateausOfTheBoundaryLoss() {
-        IntToDoubleFunction steps = i -> Math.exp(-0.5 * (i / 2)); // U_∂ falls every second interval: plateaus in between
-        assertEquals(Kind.REPRODUCED, trajectory(steps, i -> Math.exp(-0.3 * i)).kind());
-        assertEquals(Kind.PARTLY, trajectory(i -> Math.exp(-0.3 * i), i -> Math.exp(-0.3 * i)).kind());
-        assertEquals(Kind.NOT_REPRODUCED, trajectory(i -> 1 + 0.1 * i, i -> Math.exp(-0.3 * i)).kind());
+    void lossTrajectoryResolvesPlateausOfTheBoundaryLossOrShowsThemAbsent() {
+        IntToDoubleFunction u = i -> Math.exp(-0.1 * i);
+        IntToDoubleFunction steps = i -> Math.exp(-0.3 * (i / 3)); // U_∂ flat for two intervals, then a drop: plateaus while U falls 20 %
+        Verdict resolved = trajectory(30, (r, s) -> steps, u);
+        assertEquals(Kind.REPRODUCED, resolved.kind(), resolved.reason());
+        assertEquals(0.25, resolved.margin().value(), 1e-9, "ratio 0 on a plateau: margin 0.25 − 0, " + resolved.margin());
+        Verdict absent = trajectory(30, (r, s) -> u, u); // U_∂ falls with U everywhere: ratio 1
+        assertEquals(Kind.PARTLY, absent.kind(), absent.reason());
+        assertTrue(absent.reason().contains("plateaus are absent"), absent.reason());
+        assertEquals(-0.75, absent.margin().value(), 1e-9);
+        Verdict some = trajectory(30, (r, s) -> r.equals("shallow") ? steps : u, u);
+        assertEquals(Kind.PARTLY, some.kind(), some.reason());
+        assertTrue(some.reason().contains("resolved in 1 of 3"), some.reason());
+        Verdict coarse = trajectory(11, (r, s) -> steps, u); // the old 11-checkpoint schedule cannot tell
+        assertEquals(Kind.PARTLY, coarse.kind(), coarse.reason());
+        assertTrue(coarse.reason().contains("not resolvable with 11 checkpoints"), coarse.reason());
+        Verdict up = trajectory(30, (r, s) -> i -> 1 + 0.1 * i, u);
+        assertEquals(Kind.NOT_REPRODUCED, up.kind(), up.reason());
+        // U_∂ ∝ U^r with r = 0.15, 0.25, 0.35 by seed: every stretch has ratio r, the margin 0.25 − r is 0 ± 0.1
+        Verdict near = trajectory(30, (r, s) -> i -> Math.exp(-0.1 * (0.05 + 0.1 * s) * i), u);
+        assertEquals(Kind.BORDERLINE, near.kind(), near.reason());
+        assertEquals(0.1, near.margin().spread(), 1e-9);
+    }
+
+    @Test
+    void flattestStretchSpansSeveralCheckpoints() {
+        // each interval moves U by 3 % (< 5 %), so no single interval qualifies; three together do, and U_∂ is flat across them
+        double[] ep = series(10, i -> i), u = series(10, i -> Math.exp(-0.03 * i)), ub = series(10, i -> i < 5 ? 1.0 : Math.exp(-0.2 * (i - 4)));
+        double[] f = Claims.flattestBoundaryStretch(ep, ub, u);
+        assertEquals(0.0, f[0], 1e-12);
+        assertEquals(0.0, f[1]);
+        assertTrue(f[2] >= 2 && f[2] <= 4, "a stretch inside the flat part: " + java.util.Arrays.toString(f));
+        assertEquals(Double.POSITIVE_INFINITY, Claims.flattestBoundaryStretch(ep, ub, series(10, i -> 1.0))[0], "U never falls: no stretch");
+    }
+
+    /** T (both readings) rises over the first {@code k(seed)} of 10 intervals, then falls below its start; C = 0, so S follows T. */
+    static Verdict secondLawSeeds(java.util.function.IntUnaryOperator risingIntervals) {
+        List<Series> rs = new ArrayList<>();
+        for (String role : Evidence.ROLES) {
+            for (int seed = 1; seed <= 3; seed++) {
+                int k = risingIntervals.applyAsInt(seed);
+                IntToDoubleFunction temp = i -> i <= k ? 0.02 * Math.exp(0.01 * i) : 0.02 * Math.exp(0.01 * k - 0.2 * (i - k));
+                Map<String, double[]> m = new LinkedHashMap<>();
+                m.put(all(Metric.TEMPERATURE), series(temp));
+                m.put(all(Metric.BETA_FL), series(i -> 1 / temp.applyAsDouble(i)));
+                m.put(all(Metric.N_G), series(i -> N_G));
+                m.put(all(Metric.C_GT), series(i -> 0.0));
+                m.put(all(Metric.S_TOTAL), series(i -> org.thermolearn.thermo.ensemble.GaussianEnsemble.s0((int) N_G, temp.applyAsDouble(i))));
+                rs.add(run(role, seed, m, null));
+            }
+        }
+        return checked(Claims.secondLaw(evidence(rs)));
+    }
+
+    @Test
+    void secondLawIsBorderlineWhenTheShareOfFallingIntervalsStraddles80Percent() {
+        Verdict b = secondLawSeeds(s -> 4 - s); // 3, 2, 1 rising intervals: 70 %, 80 %, 90 % falling
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+        assertEquals(0.0, b.margin().value(), 1e-9);
+        assertEquals(Kind.REPRODUCED, secondLawSeeds(s -> 0).kind());
+    }
+
+    @Test
+    void sumLnLambdaIsBorderlineWhenTheSeedsStraddleRoundOff() {
+        // per-run max |Σ ln λ| 0.6e-8, 1.0e-8, 1.4e-8 against 1e-8: margin 0 ± 0.4e-8
+        Verdict b = checked(Claims.sumLnLambda(perSpace((r, sp) -> Map.of(Metric.SUM_LN_LAMBDA.column(sp), series(i -> (0.2 + 0.4 * seed(r)) * 1e-8 * i / (ROWS - 1))), null)));
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+        assertEquals(0.4e-8, b.margin().spread(), 1e-12);
+    }
+
+    @Test
+    void histogramWideningIsBorderlineWhenASeedNarrows() {
+        // μ₂ and the range change by 10 w with w = −0.01, 0.01, 0.03: one seed narrows, the mean widens by 0.1 ± 0.2
+        Verdict b = checked(Claims.spreads(perSpace((r, sp) -> {
+            double w = -0.03 + 0.02 * seed(r);
+            return Map.of(Metric.MU2_NT.column(sp), series(i -> 1 + w * i), Metric.LN_LAMBDA_MIN.column(sp), series(i -> -1 - w * i),
+                    Metric.LN_LAMBDA_MAX.column(sp), series(i -> 1 + w * i));
+        }, null)));
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+        assertTrue(b.reason().contains("'partly'"), b.reason());
+    }
+
+    @Test
+    void shallowSymmetryIsBorderlineWhenMaxGammaStraddlesTheThreshold() {
+        // all-N max |γ| 0.01, 0.02, 0.03 against 0.02; clamped exactly 0
+        Verdict b = checked(Claims.shallowSymmetric(perSpace((r, sp) -> Map.of(Metric.SKEWNESS_NT.column(sp),
+                series(i -> sp == IntegrationSpace.ALL ? -0.01 * seed(r) : 0.0)), null)));
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+        assertEquals(0.0, b.margin().value(), 1e-12);
+    }
+
+    @Test
+    void twoPartVerdictsFromSyntheticCurves() {
+        double[] y = Claims.twoPartGrid();
+        java.util.function.BiFunction<Integer, java.util.function.DoubleUnaryOperator, double[][]> curves = (unused, left) -> {
+            double[][] f = new double[Claims.DELTA_F_BETAS.length][y.length];
+            for (int b = 0; b < f.length; b++) for (int i = 0; i < y.length; i++) f[b][i] = y[i] < 0 ? left.applyAsDouble(y[i]) : b == 0 ? y[i] * y[i] : 0;
+            return f;
+        };
+        Verdict hump = checked(Claims.twoPartVerdict(y, curves.apply(0, x -> 1 + 10 * Math.exp(-(x + 6) * (x + 6))), 100));
+        assertEquals(Kind.REPRODUCED, hump.kind(), hump.reason());
+        Verdict noHump = checked(Claims.twoPartVerdict(y, curves.apply(0, x -> x * x), 100));
+        assertEquals(Kind.PARTLY, noHump.kind(), noHump.reason());
+        assertEquals(Kind.NOT_REPRODUCED, checked(Claims.twoPartVerdict(y, curves.apply(0, x -> 0.0), 100)).kind());
+        assertEquals(0.0, noHump.margin().spread(), "the runs only scale ΔF: no seed spread, never borderline");
+    }
+
+    @Test
+    void gaussianIsBorderlineWhenTheCovarianceErrorIsWithinItsSamplingNoise() {
+        Verdict b = checked(Claims.gaussian(new Evidence(Path.of("s"), "test", List.of(), mcmc(1, 0.115, 0.9)))); // 0.115 vs 0.1, noise 0.01
+        assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
+    }
+
+    @Test
+    void complexityAndTheOneBorderlineRule() {
+        Verdict.Table t = new Verdict.Table("x");
+        Verdict v = Claims.judged(t, List.of(new Verdict.Margin("a", 0.5, 0.1), new Verdict.Margin("b", 0.05, 0.04)), Kind.REPRODUCED, "r.");
+        assertEquals(Kind.BORDERLINE, v.kind());
+        assertEquals("b", v.margin().quantity(), "the decisive margin is the one closest to its threshold in seed sd");
+        assertEquals(Kind.REPRODUCED, Claims.judged(t, List.of(new Verdict.Margin("a", 0.5, 0.1)), Kind.REPRODUCED, "r.").kind());
+        // "every one holds": the weakest pass, or the strongest failure; "at least one": the strongest member
+        List<Verdict.Margin> ms = List.of(new Verdict.Margin("p", 0.5, 0.1), new Verdict.Margin("f1", -0.05, 0.1), new Verdict.Margin("f2", -0.9, 0.1));
+        assertEquals("f2", Claims.allOf(ms).quantity());
+        assertEquals("p", Claims.anyOf(ms).quantity());
     }
 
     static Verdict secondLaw(IntToDoubleFunction temp, IntToDoubleFunction tempFl, IntToDoubleFunction c) {
@@ -349,7 +495,7 @@ class ClaimJudgesTest {
             m.put(all(Metric.S_TOTAL), series(i -> org.thermolearn.thermo.ensemble.GaussianEnsemble.s0((int) N_G, temp.applyAsDouble(i)) + c.applyAsDouble(i)));
             rs.add(run(role, 1, m, null));
         }
-        return Claims.secondLaw(evidence(rs));
+        return checked(Claims.secondLaw(evidence(rs)));
     }
 
     @Test
@@ -363,7 +509,7 @@ class ClaimJudgesTest {
 
     @Test
     void twoPartDeltaFIsJudgedFromTheTheoryCurves() {
-        Verdict v = Claims.twoPart(evidence(List.of()));
+        Verdict v = checked(Claims.twoPart(evidence(List.of())));
         assertTrue(v.reason().startsWith("Illustrative only"), v.reason());
         assertEquals(Claims.DELTA_F_BETAS.length, v.rows().size(), "one row per β");
     }
