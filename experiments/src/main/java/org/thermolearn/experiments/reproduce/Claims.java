@@ -225,7 +225,8 @@ public final class Claims {
     }
 
     static Verdict depthAsymmetry(Evidence e) {
-        Table t = new Table("space", "when", "γ: 1 hidden", "γ: 2 hidden", "γ: 3 hidden", "μ₃ (all N_G): 1", "μ₃: 2", "μ₃: 3", "γ monotone? (margins 1→2, 2→3)");
+        Table t = new Table("space", "when", "γ: 1 hidden", "γ: 2 hidden", "γ: 3 hidden", "μ₃ (all N_G): 1", "μ₃: 2", "μ₃: 3",
+                "γ monotone? (margins 1→2, 2→3)", "μ₃ monotone? (margins 1→2, 2→3)");
         boolean[] mono = new boolean[2];
         List<List<Margin>> steps = List.of(new ArrayList<>(), new ArrayList<>());
         for (int k = 0; k < 2; k++) {
@@ -238,21 +239,32 @@ public final class Claims {
                     g[h] = e.stat(role, s -> end ? s.last(Metric.SKEWNESS_NT, sp) : s.first(Metric.SKEWNESS_NT, sp));
                     m[h] = e.stat(role, s -> end ? s.last(Metric.MU3, sp) : s.first(Metric.MU3, sp));
                 }
-                boolean mon = g[0].n() > 0 && g[1].n() > 0 && g[2].n() > 0 && g[0].mean() > g[1].mean() && g[1].mean() > g[2].mean() && g[1].mean() < 0;
-                double m01 = g[0].mean() - g[1].mean(), m12 = g[1].mean() - g[2].mean();
+                boolean monG = decreasingNegative(g), monM = decreasingNegative(m);
+                double g01 = g[0].mean() - g[1].mean(), g12 = g[1].mean() - g[2].mean(), m01 = m[0].mean() - m[1].mean(), m12 = m[1].mean() - m[2].mean();
                 if (end) {
-                    mono[k] = mon;
-                    steps.get(k).add(new Margin("γ(1 hidden) − γ(2 hidden) at the end (" + SPACE_NAMES[k] + ")", m01, combined(g[0], g[1])));
-                    steps.get(k).add(new Margin("γ(2 hidden) − γ(3 hidden) at the end (" + SPACE_NAMES[k] + ")", m12, combined(g[1], g[2])));
+                    mono[k] = monG && monM;
+                    String where = " at the end (" + SPACE_NAMES[k] + ")";
+                    steps.get(k).add(new Margin("γ(1 hidden) − γ(2 hidden)" + where, g01, combined(g[0], g[1])));
+                    steps.get(k).add(new Margin("γ(2 hidden) − γ(3 hidden)" + where, g12, combined(g[1], g[2])));
+                    steps.get(k).add(new Margin("μ₃(1 hidden) − μ₃(2 hidden)" + where, m01, combined(m[0], m[1])));
+                    steps.get(k).add(new Margin("μ₃(2 hidden) − μ₃(3 hidden)" + where, m12, combined(m[1], m[2])));
                 }
-                t.row(SPACE_NAMES[k], when, g[0], g[1], g[2], m[0], m[1], m[2], (mon ? "yes" : "no") + ", steps " + margin(m01, combined(g[0], g[1]))
-                        + " and " + margin(m12, combined(g[1], g[2])));
+                t.row(SPACE_NAMES[k], when, g[0], g[1], g[2], m[0], m[1], m[2],
+                        yes(monG) + ", steps " + margin(g01, combined(g[0], g[1])) + " and " + margin(g12, combined(g[1], g[2])),
+                        yes(monM) + ", steps " + margin(m01, combined(m[0], m[1])) + " and " + margin(m12, combined(m[1], m[2])));
             }
         }
         List<Margin> cand = List.of(allOf(steps.get(0)), allOf(steps.get(1)));
-        if (mono[0] && mono[1]) return judged(t, cand, Kind.REPRODUCED, "At the end of training γ decreases (grows in magnitude) from 1 to 2 to 3 hidden layers in both spaces.");
-        if (mono[0] || mono[1]) return judged(t, cand, Kind.DEPENDS_ON_READING, "γ is monotone in depth at the end only in the " + (mono[0] ? SPACE_NAMES[0] : SPACE_NAMES[1]) + " space.");
-        return judged(t, cand, Kind.NOT_REPRODUCED, "γ at the end of training is not monotone in depth in either space (see the table; seeds overlap).");
+        if (mono[0] && mono[1]) return judged(t, cand, Kind.REPRODUCED, "At the end of training γ and μ₃ decrease (grow in magnitude, negative for 2 and 3 hidden layers) "
+                + "from 1 to 2 to 3 hidden layers in both spaces.");
+        if (mono[0] || mono[1]) return judged(t, cand, Kind.DEPENDS_ON_READING, "γ and μ₃ are both monotone in depth at the end only in the "
+                + (mono[0] ? SPACE_NAMES[0] : SPACE_NAMES[1]) + " space.");
+        return judged(t, cand, Kind.NOT_REPRODUCED, "γ and μ₃ at the end of training are not both monotone in depth in either space (see the table).");
+    }
+
+    /** Seed means strictly decreasing from 1 to 2 to 3 hidden layers, negative from 2 on (1 hidden may be 0: P4). */
+    static boolean decreasingNegative(Stat[] x) {
+        return x[0].n() > 0 && x[1].n() > 0 && x[2].n() > 0 && x[0].mean() > x[1].mean() && x[1].mean() > x[2].mean() && x[1].mean() < 0;
     }
 
     static Verdict bulkBelowBoundary(Evidence e) {
@@ -429,7 +441,8 @@ public final class Claims {
             tDown[k] = tAll;
             ok[k] = tAll && all;
         }
-        String r = String.format(Locale.ROOT, "all-N space. With (S23): T ↓ %s, S non-increasing %s. With (S24): T ↓ %s, S non-increasing %s (criterion: ≥ %.0f%% of intervals in every run).",
+        String r = String.format(Locale.ROOT, "all-N space. With (S23): T ↓ %s, S non-increasing %s. With (S24): T ↓ %s, S non-increasing %s (criterion: ≥ %.0f%% of intervals in every run). "
+                + "With (S23) T̂ = 2U/N_G, so 'T ↓' restates 'U ↓'; only the fluctuation temperature (S24) is an independent estimate.",
                 yes(tDown[0]), yes(ok[0]), yes(tDown[1]), yes(ok[1]), 100 * MOSTLY);
         cand.add(allOf(reading.get(0)));
         cand.add(allOf(reading.get(1)));
@@ -493,7 +506,7 @@ public final class Claims {
                     e.stat(role, s -> s.last(Metric.C_GT, IntegrationSpace.ALL)), pct(Stat.of(fr).mean()), yes(d), rr, rs2);
             t.row("(a) −½ ln det Ĝ (S19)", role, e.stat(role, s -> s.first(Metric.C_LN_DET, IntegrationSpace.ALL)),
                     e.stat(role, s -> s.last(Metric.C_LN_DET, IntegrationSpace.ALL)), "—", "no (≡ 0, max |·| " + Evidence.fmt(maxA) + ")", "—", "—");
-            t.row("(c) effective rank r_ε (S22)", role, e.stat(role, s -> s.first(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL)),
+            t.row("(c) effective rank r_ε = #{λ > ε} (S22; ε = rankEpsilon, default 0.1)", role, e.stat(role, s -> s.first(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL)),
                     e.stat(role, s -> s.last(Metric.EFFECTIVE_RANK, IntegrationSpace.ALL)), "—", yes(dc), "—", "—");
         }
         String r = String.format(Locale.ROOT, "all-N space. Reading (b): decreases monotonically (≥ %.0f%% of intervals and end < start in every run) %s; "

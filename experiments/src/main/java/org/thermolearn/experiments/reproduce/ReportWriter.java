@@ -101,7 +101,9 @@ public final class ReportWriter {
         verdictTable(b, v);
         b.append("\nThresholds (in `Claims`): symmetric |γ| < ").append(Claims.SYMMETRIC).append("; left-skewed γ < ").append(Claims.ASYMMETRIC)
                 .append("; \"much smaller\" U/U_∂ < ").append(Claims.MUCH_SMALLER).append("; \"decreases\" in ≥ ").append((int) (100 * Claims.MOSTLY))
-                .append(" % of checkpoint intervals; first law holds if ρ < ").append(Claims.FIRST_LAW_TOL).append("; \"linear\" Pearson r on ln U_∂ and Spearman ρ > ").append(Claims.LINEAR_R)
+                .append(" % of checkpoint intervals; Σ ln λ at round-off if < ").append(Evidence.fmt(Claims.ROUND_OFF))
+                .append("; plateau of U_∂ where U falls by > 5 % while Σ|Δ ln U_∂| < ").append(Claims.PLATEAU_RATIO).append(" |Δ ln U| (judged with ≥ ")
+                .append(Claims.PLATEAU_CHECKPOINTS).append(" checkpoints); first law holds if ρ < ").append(Claims.FIRST_LAW_TOL).append("; \"linear\" Pearson r on ln U_∂ and Spearman ρ > ").append(Claims.LINEAR_R)
                 .append(". Numbers are mean ± sample standard deviation over the seeds. A verdict is **borderline** when its decisive margin to a threshold lies within ")
                 .append(Evidence.fmt(Claims.SPREAD)).append(" seed standard deviations (another seed could flip it). The decisive margin of a verdict is the comparison closest to flipping it, in seed ")
                 .append("standard deviations: for \"every one holds\" its weakest member (or, when some fail, the strongest failure), for \"at least one holds\" its strongest member; ")
@@ -265,7 +267,8 @@ public final class ReportWriter {
             b.append("* **Gaussian check:** R = ").append(m.r()).append("; ");
             List<String> ps = new ArrayList<>();
             for (GaussianCheck.BetaPoint p : m.points()) {
-                ps.add(String.format(Locale.ROOT, "β = %s: U_HMC/U_Gauss = %.3f, cov. err. %.2f", Evidence.fmt(p.beta()), p.uHmc() / p.uGauss(), p.covErrExactVsGaussFixedPoint()));
+                ps.add(String.format(Locale.ROOT, "β = %s: U_HMC/U_Gauss = %.3f, cov. err. %.2f (f′ at the data x*) / %.2f (default f′ at the bias)", Evidence.fmt(p.beta()),
+                        p.uHmc() / p.uGauss(), p.covErrExactVsGaussFixedPoint(), p.covErrExactVsGaussBias()));
             }
             b.append(String.join("; ", ps)).append(". ");
             b.append(Double.isNaN(m.betaBreakdown()) ? "No breakdown of the covariance in the β range sampled.\n"

@@ -226,7 +226,10 @@ class ClaimJudgesTest {
 
     // ------------------------------------------------------------------ P5 asymmetry grows with depth
 
-    static Verdict depth(double[] gammaEnd, double jitter) {
+    static Verdict depth(double[] gammaEnd, double jitter) { return depth(gammaEnd, jitter, false); }
+
+    /** γ at the end per depth (± jitter over seeds); μ₃ = γ/10, or in the clamped space reversed in depth when asked. */
+    static Verdict depth(double[] gammaEnd, double jitter, boolean clampedMu3Reversed) {
         List<Series> rs = new ArrayList<>();
         for (int h = 0; h < 3; h++) {
             for (int s = 0; s < 3; s++) {
@@ -234,7 +237,8 @@ class ClaimJudgesTest {
                 Map<String, double[]> m = new LinkedHashMap<>();
                 for (IntegrationSpace sp : IntegrationSpace.values()) {
                     m.put(Metric.SKEWNESS_NT.column(sp), series(i -> i == ROWS - 1 ? g : 0.0));
-                    m.put(Metric.MU3.column(sp), series(i -> i == ROWS - 1 ? g / 10 : 0.0));
+                    double mu = clampedMu3Reversed && sp == IntegrationSpace.CLAMPED ? (gammaEnd[2 - h] + jitter * (s - 1)) / 10 : g / 10;
+                    m.put(Metric.MU3.column(sp), series(i -> i == ROWS - 1 ? mu : 0.0));
                 }
                 rs.add(run(Evidence.ROLES.get(h), s + 1, m, null));
             }
@@ -246,6 +250,8 @@ class ClaimJudgesTest {
     void depthAsymmetryVerdictsIncludingBorderline() {
         assertEquals(Kind.REPRODUCED, depth(new double[] {-0.01, -0.3, -0.6}, 0.01).kind());
         assertEquals(Kind.NOT_REPRODUCED, depth(new double[] {-0.6, -0.3, -0.01}, 0.01).kind());
+        Verdict mu3 = depth(new double[] {-0.01, -0.3, -0.6}, 0.01, true); // γ monotone everywhere, μ₃ reversed in the clamped space
+        assertEquals(Kind.DEPENDS_ON_READING, mu3.kind(), mu3.reason());
         Verdict b = depth(new double[] {-0.01, -0.3, -0.35}, 0.05); // 2 → 3 hidden: 0.05 apart with a spread of 0.05 per seed
         assertEquals(Kind.BORDERLINE, b.kind(), b.reason());
     }
