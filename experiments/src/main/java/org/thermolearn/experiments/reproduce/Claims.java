@@ -89,6 +89,7 @@ public final class Claims {
     static Verdict sumLnLambda(Evidence e) {
         requireData(e);
         Table t = new Table("space", "max |Σ ln λ| over all checkpoints and runs", "runs", "margin to " + Evidence.fmt(ROUND_OFF) + " (worst architecture)");
+        String roundOff = Evidence.fmt(ROUND_OFF);
         double worst = 0;
         List<Margin> cand = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
@@ -103,7 +104,7 @@ public final class Claims {
             Margin w = Margin.NONE;
             for (String role : Evidence.ROLES) {
                 if (e.role(role).isEmpty()) continue;
-                Margin c = m(ROUND_OFF + " − max |Σ ln λ| (" + role + ", " + SPACE_NAMES[k] + ")", e.stat(role, s -> ROUND_OFF - maxAbs(s.col(Metric.SUM_LN_LAMBDA, sp))));
+                Margin c = m(roundOff + " − max |Σ ln λ| (" + role + ", " + SPACE_NAMES[k] + ")", e.stat(role, s -> ROUND_OFF - maxAbs(s.col(Metric.SUM_LN_LAMBDA, sp))));
                 cand.add(c);
                 if (w == Margin.NONE || c.value() < w.value()) w = c;
             }
@@ -585,10 +586,10 @@ public final class Claims {
 
     static Verdict laplacian(Evidence e) {
         requireData(e);
-        Table t = new Table("reading (A9: ascent; A7: β of the runs)", "shallow", "deep2", "deep3", "deep > shallow?", "margin (deep − shallow, min)");
+        Table t = new Table("reading (A9: ascent; A7: β of the runs)", "shallow", "deep2", "deep3", "deep > shallow?", "margin (weaker of deep2, deep3 − shallow)");
         String[] coords = {"q = ln λ, φ_box (S30, S32): Σ_nt [φ″(y) − φ″(0)]", "q = λ, Gaussian: −(1/2β) Σ_nt (λ⁻² − 1)"};
         String[] temps = {"β̂ = N_G/(2U) (S23)", "β̂_fl (S24)"};
-        boolean[][] ok = new boolean[2][2];
+        Outcome[][] out = new Outcome[2][2];
         List<Margin> cand = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             for (int b = 0; b < 2; b++) {
@@ -596,9 +597,9 @@ public final class Claims {
                 Stat[] st = new Stat[3];
                 for (int h = 0; h < 3; h++) st[h] = e.stat(Evidence.ROLES.get(h), s -> laplacianExcess(s, kk, ownBeta(s, bb)));
                 Comparison c = deeperWins(st);
-                ok[k][b] = c.wins();
-                cand.add(new Margin("min over deep2, deep3 of (deep − shallow), " + (k == 0 ? "ln λ" : "λ") + " at " + temps[b], c.value(), c.spread()));
-                t.row(coords[k] + " at " + temps[b], st[0], st[1], st[2], yes(c.wins()) + (c.borderline() ? " (borderline)" : ""), c.margin());
+                out[k][b] = c.vanishing() ? Outcome.UNDECIDED : c.wins() ? Outcome.DEEP : Outcome.SHALLOW;
+                cand.add(new Margin("weaker of deep2, deep3 − shallow, " + (k == 0 ? "ln λ" : "λ") + " at " + temps[b], c.value(), c.spread()));
+                t.row(coords[k] + " at " + temps[b], st[0], st[1], st[2], c.vanishing() ? "undecided" : yes(c.wins()) + (c.borderline() ? " (borderline)" : ""), c.margin());
             }
         }
         // the same comparison over a β grid, ln λ coordinates: where does the ranking change?
@@ -607,26 +608,46 @@ public final class Claims {
             Stat[] st = new Stat[3];
             for (int h = 0; h < 3; h++) st[h] = e.stat(Evidence.ROLES.get(h), s -> laplacianExcess(s, 0, beta));
             Comparison c = deeperWins(st);
-            grid.add("β = " + betaLabel(beta) + ": " + (c.wins() ? "deep" : c.vanishing() ? "≈ 0 (undecided)" : "shallow"));
-            t.row(coords[0] + " at β = " + betaLabel(beta), st[0], st[1], st[2], yes(c.wins()) + (c.borderline() ? " (borderline)" : ""), c.margin());
+            grid.add(betaLabel(beta) + ": " + (c.wins() ? "deep" : c.vanishing() ? "≈ 0" : "shallow"));
+            t.row(coords[0] + " at β = " + betaLabel(beta), st[0], st[1], st[2], c.vanishing() ? "undecided" : yes(c.wins()) + (c.borderline() ? " (borderline)" : ""), c.margin());
+        }
+        Stat[] own = new Stat[2];
+        for (int b = 0; b < 2; b++) {
+            final int bb = b;
+            double[] v = e.withData().stream().mapToDouble(s -> ownBeta(s, bb)).filter(x -> x > 0 && Double.isFinite(x)).toArray();
+            own[b] = Stat.of(v);
         }
         String r = "End of training, all-N space, excess over a flat spectrum (every ln λ = 0; the recorded laplacian_f_ln_lambda column is this excess "
-                + "plus N_G φ″(0), which differs between architectures). Judged at the runs' own inverse temperatures (A7, both estimators), not at the "
-                + "fixed gauss_beta. Sign convention A9: ascent, so a larger Laplacian means less entropy destruction; under descent every comparison flips. "
-                + "The ln λ ranking depends on β (" + String.join("; ", grid) + "): at β ≈ 1 the curvature bump of φ″ sits near ln λ ≈ 0.7 and spreading "
-                + "lowers the sum, at large β the excess counts the left tail. ";
-        return laplacianVerdict(t, r, ok, cand);
+                + "plus N_G φ″(0), which differs between architectures). Judged at the runs' own inverse temperatures (A7: β̂ (S23) " + range(own[0]) + ", β̂_fl (S24) "
+                + range(own[1]) + "), not at the fixed gauss_beta = 1. Sign convention A9: ascent, so a larger Laplacian means less entropy destruction; under descent "
+                + "every comparison flips. Which depth has the larger ln λ excess depends on β (grid, deep or shallow ahead: " + String.join("; ", grid)
+                + "; ≈ 0 means every eigenvalue has β e^y ≫ 1 and contributes nothing). ";
+        return laplacianVerdict(t, r, out, cand);
     }
 
-    /** The S30 decision from deep-beats-shallow in [coordinate (0 ln λ, 1 λ)][temperature (0 S23, 1 S24)]. */
-    static Verdict laplacianVerdict(Table t, String reason, boolean[][] ok, List<Margin> cand) {
-        boolean all = ok[0][0] && ok[0][1] && ok[1][0] && ok[1][1], none = !ok[0][0] && !ok[0][1] && !ok[1][0] && !ok[1][1];
-        if (all) return judged(t, cand, Kind.REPRODUCED, reason + "At the runs' temperatures deep nets have the larger Laplacian in both coordinates and with both estimators.");
-        if (none) return judged(t, cand, Kind.NOT_REPRODUCED, reason + "At the runs' temperatures deep nets do not have the larger Laplacian in any reading.");
-        List<String> wins = new ArrayList<>();
+    /** One S30 reading at the runs' temperature: deep nets ahead, the shallow one ahead, or every excess ≈ 0. */
+    enum Outcome { DEEP, SHALLOW, UNDECIDED }
+
+    static String range(Stat s) { return s.n() == 0 ? "n/a" : Evidence.fmt(s.min()) + "–" + Evidence.fmt(s.max()); }
+
+    /** The S30 decision from the outcome in [coordinate (0 ln λ, 1 λ)][temperature (0 S23, 1 S24)]: undecided readings count for neither side. */
+    static Verdict laplacianVerdict(Table t, String reason, Outcome[][] out, List<Margin> cand) {
         String[] c = {"ln λ", "λ"}, b = {"β̂ (S23)", "β̂_fl (S24)"};
-        for (int k = 0; k < 2; k++) for (int j = 0; j < 2; j++) if (ok[k][j]) wins.add(c[k] + " at " + b[j]);
-        return judged(t, cand, Kind.DEPENDS_ON_READING, reason + "Deep nets win only in: " + String.join(", ", wins) + ".");
+        List<String> deep = new ArrayList<>(), shallow = new ArrayList<>(), undecided = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            for (int j = 0; j < 2; j++) {
+                String name = c[k] + " at " + b[j];
+                (out[k][j] == Outcome.DEEP ? deep : out[k][j] == Outcome.SHALLOW ? shallow : undecided).add(name);
+            }
+        }
+        String tail = (undecided.isEmpty() ? "" : " Undecided (every excess ≈ 0 at that β): " + String.join(", ", undecided) + ".");
+        if (deep.isEmpty() && shallow.isEmpty()) return judged(t, cand, Kind.NOT_REPRODUCED, reason + "No reading decides at the runs' temperatures." + tail);
+        if (shallow.isEmpty()) return judged(t, cand, undecided.isEmpty() ? Kind.REPRODUCED : Kind.DEPENDS_ON_READING,
+                reason + "At the runs' temperatures deep nets have the larger Laplacian in every reading that decides (" + String.join(", ", deep) + ")." + tail);
+        if (deep.isEmpty()) return judged(t, cand, Kind.NOT_REPRODUCED, reason + "At the runs' temperatures deep nets do not have the larger Laplacian in any reading; "
+                + "the shallow net is ahead in " + String.join(", ", shallow) + "." + tail);
+        return judged(t, cand, Kind.DEPENDS_ON_READING, reason + "Deep nets are ahead only in " + String.join(", ", deep) + "; the shallow net in "
+                + String.join(", ", shallow) + "." + tail);
     }
 
     /** The runs' own inverse temperature at the last checkpoint (all-N): 0 = β̂ (S23), 1 = β̂_fl (S24). */
@@ -644,16 +665,13 @@ public final class Claims {
         if (st[0].n() == 0 || (st[1].n() == 0 && st[2].n() == 0)) return new Comparison(false, false, false, "n/a", Double.NaN, Double.NaN);
         double scale = 0;
         for (Stat x : st) if (x.n() > 0) scale = Math.max(scale, Math.abs(x.mean()));
-        if (scale < VANISHING) return new Comparison(false, true, true, "≈ 0 for every depth: no eigenvalue is soft enough to contribute at this β (undecided)", 0, scale);
-        double best = Double.POSITIVE_INFINITY, sd = 0;
-        boolean wins = true;
-        for (int h = 1; h < 3; h++) {
-            if (st[h].n() == 0) continue;
-            double d = st[h].mean() - st[0].mean();
-            wins &= d > 0;
-            if (Math.abs(d) < Math.abs(best)) { best = d; sd = combined(st[0], st[h]); }
-        }
-        return new Comparison(wins, borderline(best, sd), false, margin(best, sd), best, sd);
+        // undecided: no margin at all (NaN), so it is never the decisive comparison; the verdict names it instead
+        if (scale < VANISHING) return new Comparison(false, false, true, "≈ 0 for every depth: no eigenvalue is soft enough to contribute at this β (undecided)", Double.NaN, Double.NaN);
+        List<Margin> steps = new ArrayList<>();
+        for (int h = 1; h < 3; h++) if (st[h].n() > 0) steps.add(new Margin(Evidence.ROLES.get(h) + " − shallow", st[h].mean() - st[0].mean(), combined(st[0], st[h])));
+        Margin d = allOf(steps); // both deep nets must beat the shallow one
+        boolean wins = steps.stream().allMatch(x -> x.value() > 0);
+        return new Comparison(wins, d.borderline(), false, margin(d.value(), d.spread()) + " (" + d.quantity() + ")", d.value(), d.spread());
     }
 
     /** Laplacian excess at the last checkpoint (all-N space) at β: 0 = ln λ with φ_box, 1 = λ Gaussian (one definition: EntropyProduction). */
@@ -920,8 +938,8 @@ public final class Claims {
         Margin d = decisive(candidates);
         t.margin(d);
         if (kind != Kind.BORDERLINE && d.borderline()) {
-            return t.verdict(Kind.BORDERLINE, reason + " Borderline: the decisive margin (" + d.quantity() + ") is " + d.valueText() + " "
-                    + d.spreadText() + ", within " + Evidence.fmt(SPREAD) + " seed standard deviations; on the thresholds alone the verdict would be '"
+            return t.verdict(Kind.BORDERLINE, (reason.endsWith(" ") ? reason : reason + " ") + "Borderline: the decisive margin (" + d.quantity() + ") is "
+                    + d.valueText() + " " + d.spreadText() + ", within " + (int) SPREAD + " standard deviations of its spread; on the thresholds alone the verdict would be '"
                     + kind.label() + "'.");
         }
         return t.verdict(kind, reason);

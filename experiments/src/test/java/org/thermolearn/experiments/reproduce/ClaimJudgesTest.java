@@ -211,16 +211,22 @@ class ClaimJudgesTest {
         Verdict v = checked(Claims.laplacian(evidence(rs)));
         // a left tail raises the ln λ excess at large β (φ″ > 0 there) but lowers the λ excess (−λ⁻²): the coordinates decide
         assertEquals(Kind.DEPENDS_ON_READING, v.kind(), v.reason());
-        assertTrue(v.reason().contains("ln λ at β̂ (S23)"), v.reason());
-        assertTrue(v.reason().contains("β = 1: shallow") && v.reason().contains("β = 1e4: deep") && v.reason().contains("β = 1e6: ≈ 0 (undecided)"), "the β grid shows where the ranking flips: " + v.reason());
+        assertTrue(v.reason().contains("Deep nets are ahead only in ln λ at β̂ (S23)"), v.reason());
+        assertTrue(v.reason().contains("1: shallow") && v.reason().contains("1e4: deep") && v.reason().contains("1e6: ≈ 0"), "the β grid shows where the ranking flips: " + v.reason());
         Evidence.Stat tiny = Evidence.Stat.of(new double[] {1e-200, 2e-200}), tinier = Evidence.Stat.of(new double[] {1e-300, 0});
-        assertTrue(Claims.deeperWins(new Evidence.Stat[] {tinier, tiny, tiny}).borderline(), "an underflowed excess decides nothing");
+        Claims.Comparison under = Claims.deeperWins(new Evidence.Stat[] {tinier, tiny, tiny});
+        assertTrue(under.vanishing() && Double.isNaN(under.value()), "an underflowed excess decides nothing and is never the decisive margin");
         Verdict.Table t = new Verdict.Table("x");
-        boolean[][] yes = {{true, true}, {true, true}}, no = {{false, false}, {false, false}};
+        Claims.Outcome D = Claims.Outcome.DEEP, S = Claims.Outcome.SHALLOW, U = Claims.Outcome.UNDECIDED;
+        Claims.Outcome[][] yes = {{D, D}, {D, D}}, no = {{S, S}, {S, S}}, partial = {{U, D}, {D, D}}, none = {{U, U}, {U, U}};
         List<Verdict.Margin> clear = List.of(new Verdict.Margin("d", 0.5, 0.1)), close = List.of(new Verdict.Margin("d", 0.1, 0.1));
         assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r. ", yes, clear).kind());
         assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r. ", no, clear).kind());
         assertEquals(Kind.BORDERLINE, Claims.laplacianVerdict(t, "r. ", yes, close).kind());
+        Verdict und = Claims.laplacianVerdict(t, "r. ", partial, clear);
+        assertEquals(Kind.DEPENDS_ON_READING, und.kind(), "an undecided reading keeps it from 'reproduced'");
+        assertTrue(und.reason().contains("Undecided (every excess ≈ 0 at that β): ln λ at β̂ (S23)"), und.reason());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r. ", none, clear).kind());
         checked(v);
     }
 
