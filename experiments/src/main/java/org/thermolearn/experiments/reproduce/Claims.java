@@ -730,14 +730,15 @@ public final class Claims {
         for (int i = 0; i < y.length && y[i] < 0; i++) leftMax = Math.max(leftMax, Math.abs(f[big][i]));
         boolean rightFlat = Math.abs(at(y, f[big], 4)) < 0.05 * leftMax;
         boolean leftDrive = at(y, f[big], -12) > 0;
-        String per = " per mode, ΔF/N_nt (seed spread 0: the runs enter only through N_nt, a scale factor)";
+        String per = " per mode (ΔF/N_nt)";
         List<Margin> cand = List.of(
                 new Margin("min(ΔF(−4), ΔF(+4)) at β = 0.1" + per, Math.min(at(y, f[0], -4), at(y, f[0], 4)) / n, 0),
                 new Margin("0.05 max_{y<0}|ΔF| − |ΔF(+4)| at β = 100" + per, (0.05 * leftMax - Math.abs(at(y, f[big], 4))) / n, 0),
                 new Margin("ΔF(−12) at β = 100" + per, at(y, f[big], -12) / n, 0),
                 new Margin("hump height (rise on both sides of an interior point of y < 0, max over β)" + per, humpMargin, 0));
         String r = String.format(Locale.ROOT, "Illustrative only (φ is not in the sources; φ_box of (S32), ε = %.2f, N_nt = %d from deep3). Small β driven both ways: %s; "
-                + "at β = 100 right side flat: %s, left side still driven: %s; barrier: %s.", EPSILON, n, yes(both), yes(rightFlat), yes(leftDrive), yes(hump));
+                + "at β = 100 right side flat: %s, left side still driven: %s; barrier: %s.", EPSILON, n, yes(both), yes(rightFlat), yes(leftDrive), yes(hump))
+                + " Margins are per mode (ΔF/N_nt) with no seed spread: the runs enter only through N_nt, a scale factor.";
         if (both && rightFlat && leftDrive) return judged(t, cand, hump ? Kind.REPRODUCED : Kind.PARTLY, r + (hump ? "" : " The story is reproduced except the barrier (hump)."));
         return judged(t, cand, Kind.NOT_REPRODUCED, r);
     }

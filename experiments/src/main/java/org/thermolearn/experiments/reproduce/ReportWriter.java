@@ -557,6 +557,18 @@ public final class ReportWriter {
             }
             line(c, Evidence.ROLES.get(h), betas, y, ROLE_COLOURS[h], false);
         }
+        // where the runs themselves sit: their own β̂ (S23) and β̂_fl (S24) at the end of training, one marker per run on the axis
+        String[] est = {"runs' own β̂ (S23)", "runs' own β̂_fl (S24)"};
+        for (int b = 0; b < 2; b++) {
+            final int bb = b;
+            double[] x = e.withData().stream().mapToDouble(s -> Claims.ownBeta(s, bb)).filter(v -> v > 0 && Double.isFinite(v)).toArray();
+            if (x.length == 0) continue;
+            XYSeries s = c.addSeries(est[b], x, new double[x.length]);
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+            s.setMarker(b == 0 ? SeriesMarkers.DIAMOND : SeriesMarkers.TRIANGLE_UP);
+            s.setMarkerColor(EXTRA[b + 1]);
+            s.setLineColor(EXTRA[b + 1]);
+        }
         save(c, "laplacian_beta");
     }
 
