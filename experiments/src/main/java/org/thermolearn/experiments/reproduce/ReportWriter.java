@@ -105,7 +105,7 @@ public final class ReportWriter {
                 .append("; plateau of U_∂ where U falls by > 5 % while Σ|Δ ln U_∂| < ").append(Claims.PLATEAU_RATIO).append(" |Δ ln U| (judged with ≥ ")
                 .append(Claims.PLATEAU_CHECKPOINTS).append(" checkpoints); first law holds if ρ < ").append(Claims.FIRST_LAW_TOL).append("; \"linear\" Pearson r on ln U_∂ and Spearman ρ > ").append(Claims.LINEAR_R)
                 .append(". Numbers are mean ± sample standard deviation over the seeds. A verdict is **borderline** when its decisive margin to a threshold lies within ")
-                .append(Evidence.fmt(Claims.SPREAD)).append(" seed standard deviations (another seed could flip it). The decisive margin of a verdict is the comparison closest to flipping it, in seed ")
+                .append((int) Claims.SPREAD).append(" seed standard deviations (another seed could flip it; where there are no seeds, of the judge's own noise). The decisive margin of a verdict is the comparison closest to flipping it, in seed ")
                 .append("standard deviations: for \"every one holds\" its weakest member (or, when some fail, the strongest failure), for \"at least one holds\" its strongest member; ")
                 .append("a positive margin lies on the claim's side of its threshold. Tables show every margin.\n\n");
         b.append("## Claims\n\n");
