@@ -337,9 +337,12 @@ public final class Claims {
         return best;
     }
 
+    /** "13" for a whole epoch, "2.5" otherwise. */
+    static String epoch(double x) { return x == Math.rint(x) ? String.valueOf((long) x) : Evidence.fmt(x); }
+
     static Verdict lossTrajectory(Evidence e) {
         requireData(e);
-        Table t = new Table("architecture", "U_∂ init → end", "U init → end", "intervals with both decreasing", "flattest U_∂ stretch: Σ|Δln U_∂| / |Δln U| (epochs, seed 1)",
+        Table t = new Table("architecture", "U_∂ init → end", "U init → end", "intervals with both decreasing", "flattest U_∂ stretch: Σ|Δln U_∂| / |Δln U| (seed 1)",
                 "plateau margin " + PLATEAU_RATIO + " − ratio", "runs with a plateau");
         int runs = 0, down = 0, plateauRuns = 0, fewest = Integer.MAX_VALUE, rolesWith = 0, roles = 0;
         List<Margin> trend = new ArrayList<>(), plateau = new ArrayList<>();
@@ -363,7 +366,7 @@ public final class Claims {
                 double[] f = flattestBoundaryStretch(s.epochs(), ub, u);
                 ratio[i] = Math.min(f[0], 1e3); // "never drops 5 %" counts as far from a plateau, not as an infinite spread
                 if (f[0] < PLATEAU_RATIO) { pr++; plateauRuns++; }
-                if (i == 0) where = Double.isFinite(f[0]) ? Evidence.fmt(f[0]) + " (" + Evidence.fmt(f[1]) + "–" + Evidence.fmt(f[2]) + ")" : "U never falls by 5 %";
+                if (i == 0) where = Double.isFinite(f[0]) ? Evidence.fmt(f[0]) + " (epochs " + epoch(f[1]) + "–" + epoch(f[2]) + ")" : "U never falls by 5 %";
             }
             trend.add(m("−max(Δ ln U, Δ ln U_∂) from start to end (" + role + ")", e.stat(role, s -> -Math.max(Math.log(s.last(Metric.U_BULK) / s.first(Metric.U_BULK)),
                     Math.log(s.last(Metric.U_BOUNDARY) / s.first(Metric.U_BOUNDARY))))));
@@ -377,7 +380,7 @@ public final class Claims {
                     String.format(Locale.ROOT, "%.0f%%", 100 * both), where, margin(pmr.value(), pmr.spread()), pr + " of " + rs.size());
         }
         String r = String.format(Locale.ROOT, "%d of %d runs end with both losses below their start. Plateau of U_∂: a stretch of checkpoints over which U falls by > %.0f %% "
-                + "while ln U_∂ moves (total variation) by < %s of ln U's fall; %d of %d runs have one, %d of %d architectures on the seed mean.",
+                + "while ln U_∂ moves (total variation, so SGD noise up and down counts as movement) by < %s of ln U's fall; %d of %d runs have one, %d of %d architectures on the seed mean.",
                 down, runs, 100 * (Math.exp(PLATEAU_U_DROP) - 1), Evidence.fmt(PLATEAU_RATIO), plateauRuns, runs, rolesWith, roles);
         return trajectoryVerdict(t, r, down == runs, fewest, rolesWith, roles, trend, plateau);
     }
