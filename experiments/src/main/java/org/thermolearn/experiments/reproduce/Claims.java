@@ -309,29 +309,37 @@ public final class Claims {
 
     /** A plateau of U_∂: over a stretch where U falls by more than this (in ln U)... */
     public static final double PLATEAU_U_DROP = 0.05;
-    /** ...U_∂ moves (total variation of ln U_∂) by less than this fraction of ln U's fall. */
+    /** ...the log-log trajectory is this flat: |d ln U_∂ / d ln U| (least-squares slope over the stretch) below it. */
     public static final double PLATEAU_RATIO = 0.25;
+    /** A stretch spans at least this many checkpoints, so its slope is a fit, not one noisy difference. */
+    public static final int PLATEAU_POINTS = 4;
     /** Checkpoints a run needs before the judge calls plateaus resolved or absent (the default scale records 30, log-spaced). */
     public static final int PLATEAU_CHECKPOINTS = 20;
 
     /**
-     * The flattest stretch of U_∂ while U keeps falling: the smallest ratio Σ|Δ ln U_∂| / |ln U_j − ln U_i| over all stretches i &lt; j of
-     * consecutive checkpoints with ln U_i − ln U_j &gt; {@link #PLATEAU_U_DROP}; {ratio, epoch_i, epoch_j}, ratio ∞ when U never drops that much.
-     * A stretch of several checkpoints counts, so a plateau is seen even when each single interval moves U by less than 5 %.
+     * The flattest stretch of U_∂ while U keeps falling: over every stretch i..j of at least {@link #PLATEAU_POINTS} consecutive checkpoints with
+     * ln U_i − ln U_j &gt; {@link #PLATEAU_U_DROP}, the least-squares slope of ln U_∂ on ln U; returns {|slope| smallest, epoch_i, epoch_j}, ∞ when
+     * no stretch qualifies. A slope, not the differences: U and U_∂ share the SGD noise of the weights and move up and down together, so a fit
+     * over several checkpoints sees a plateau through the noise (one noisy interval neither makes nor hides one).
      */
     static double[] flattestBoundaryStretch(double[] epochs, double[] uBoundary, double[] uBulk) {
         double[] best = {Double.POSITIVE_INFINITY, Double.NaN, Double.NaN};
         int n = Math.min(uBoundary.length, uBulk.length);
+        double[] x = log(Arrays.copyOf(uBulk, n)), y = log(Arrays.copyOf(uBoundary, n));
         for (int i = 0; i < n; i++) {
-            double tv = 0;
-            for (int j = i + 1; j < n; j++) {
-                double step = Math.log(uBoundary[j] / uBoundary[j - 1]);
-                if (!Double.isFinite(step)) break;
-                tv += Math.abs(step);
-                double drop = Math.log(uBulk[i] / uBulk[j]);
-                if (!(drop > PLATEAU_U_DROP)) continue;
-                double r = tv / drop;
-                if (r < best[0]) best = new double[] {r, epochs[i], epochs[j]};
+            double sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (int j = i; j < n; j++) {
+                if (!Double.isFinite(x[j]) || !Double.isFinite(y[j])) break;
+                sx += x[j];
+                sy += y[j];
+                sxx += x[j] * x[j];
+                sxy += x[j] * y[j];
+                int m = j - i + 1;
+                if (m < PLATEAU_POINTS || !(x[i] - x[j] > PLATEAU_U_DROP)) continue;
+                double vx = sxx - sx * sx / m;
+                if (!(vx > 0)) continue;
+                double slope = Math.abs((sxy - sx * sy / m) / vx);
+                if (slope < best[0]) best = new double[] {slope, epochs[i], epochs[j]};
             }
         }
         return best;
@@ -342,8 +350,8 @@ public final class Claims {
 
     static Verdict lossTrajectory(Evidence e) {
         requireData(e);
-        Table t = new Table("architecture", "U_∂ init → end", "U init → end", "intervals with both decreasing", "flattest U_∂ stretch: Σ|Δln U_∂| / |Δln U| (seed 1)",
-                "plateau margin " + PLATEAU_RATIO + " − ratio", "runs with a plateau");
+        Table t = new Table("architecture", "U_∂ init → end", "U init → end", "intervals with both decreasing", "flattest stretch: |slope of ln U_∂ on ln U| (seed 1)",
+                "plateau margin " + PLATEAU_RATIO + " − |slope|", "runs with a plateau");
         int runs = 0, down = 0, plateauRuns = 0, fewest = Integer.MAX_VALUE, rolesWith = 0, roles = 0;
         List<Margin> trend = new ArrayList<>(), plateau = new ArrayList<>();
         for (String role : Evidence.ROLES) {
@@ -372,16 +380,16 @@ public final class Claims {
                     Math.log(s.last(Metric.U_BOUNDARY) / s.first(Metric.U_BOUNDARY))))));
             double[] pm = new double[ratio.length];
             for (int i = 0; i < pm.length; i++) pm[i] = PLATEAU_RATIO - ratio[i];
-            Margin pmr = m(PLATEAU_RATIO + " − flattest Σ|Δ ln U_∂| / |Δ ln U| (" + role + ")", pm);
+            Margin pmr = m(PLATEAU_RATIO + " − flattest |slope of ln U_∂ on ln U| (" + role + ")", pm);
             plateau.add(pmr);
             if (pmr.value() > 0) rolesWith++;
             t.row(role, Evidence.fmt(e.stat(role, s -> s.first(Metric.U_BOUNDARY)).mean()) + " → " + Evidence.fmt(e.stat(role, s -> s.last(Metric.U_BOUNDARY)).mean()),
                     Evidence.fmt(e.stat(role, s -> s.first(Metric.U_BULK)).mean()) + " → " + Evidence.fmt(e.stat(role, s -> s.last(Metric.U_BULK)).mean()),
                     String.format(Locale.ROOT, "%.0f%%", 100 * both), where, margin(pmr.value(), pmr.spread()), pr + " of " + rs.size());
         }
-        String r = String.format(Locale.ROOT, "%d of %d runs end with both losses below their start. Plateau of U_∂: a stretch of checkpoints over which U falls by > %.0f %% "
-                + "while ln U_∂ moves (total variation, so SGD noise up and down counts as movement) by < %s of ln U's fall; %d of %d runs have one, %d of %d architectures on the seed mean.",
-                down, runs, 100 * (Math.exp(PLATEAU_U_DROP) - 1), Evidence.fmt(PLATEAU_RATIO), plateauRuns, runs, rolesWith, roles);
+        String r = String.format(Locale.ROOT, "%d of %d runs end with both losses below their start. Plateau of U_∂: a stretch of ≥ %d checkpoints over which U falls by > %.0f %% "
+                + "and the least-squares slope of ln U_∂ on ln U is below %s in magnitude; %d of %d runs have one, %d of %d architectures on the seed mean.",
+                down, runs, PLATEAU_POINTS, 100 * (Math.exp(PLATEAU_U_DROP) - 1), PLATEAU_RATIO, plateauRuns, runs, rolesWith, roles);
         return trajectoryVerdict(t, r, down == runs, fewest, rolesWith, roles, trend, plateau);
     }
 
@@ -402,7 +410,7 @@ public final class Claims {
         if (rolesWith > 0) return judged(t, all, Kind.PARTLY, reason + " The down-left trend is reproduced; plateaus are resolved in " + rolesWith + " of " + roles
                 + " architectures and absent in the others (" + checkpoints + " checkpoints).");
         return judged(t, all, Kind.PARTLY, reason + " The down-left trend is reproduced; plateaus are absent: " + checkpoints
-                + " log-spaced checkpoints resolve U_∂ while U falls, and it keeps falling with U.");
+                + " log-spaced checkpoints resolve U_∂ while U falls, and it keeps falling with U (the flattest stretch is in the table).");
     }
 
     static Verdict secondLaw(Evidence e) {
