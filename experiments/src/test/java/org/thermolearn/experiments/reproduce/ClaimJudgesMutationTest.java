@@ -156,7 +156,7 @@ class ClaimJudgesMutationTest {
         assertEquals("n/a", na.margin());
         // every mean below 1e-12: undecided
         Claims.Comparison v = Claims.deeperWins(new Stat[]{new Stat(1e-13, 0, 3, 0, 0), new Stat(5e-13, 0, 3, 0, 0), new Stat(-9e-13, 0, 3, 0, 0)});
-        assertTrue(v.vanishing() && v.borderline());
+        assertTrue(v.vanishing() && Double.isNaN(v.value()), "undecided: no margin, never the decisive one");
         assertFalse(v.wins());
         assertFalse(Claims.deeperWins(new Stat[]{new Stat(1e-13, 0, 3, 0, 0), new Stat(2e-12, 0, 3, 0, 0), none}).vanishing());
     }
@@ -173,23 +173,25 @@ class ClaimJudgesMutationTest {
         assertEquals(Kind.NOT_REPRODUCED, Claims.complexityVerdict(t, "r", false, true, true, true, false).kind());
         assertTrue(Claims.complexityVerdict(t, "r", true, true, false, true, false).reason().startsWith("r Reproduced under the default reading (b)"));
         assertEquals("r", Claims.complexityVerdict(t, "r", true, true, false, false, false).reason());
-        // P14
-        assertEquals(Kind.BORDERLINE, Claims.firstLawVerdict(t, "r. ", true, true).kind());
-        assertEquals(Kind.REPRODUCED, Claims.firstLawVerdict(t, "r. ", true, false).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.firstLawVerdict(t, "r. ", false, false).kind());
+        // the one borderline rule (P14 and every other judge go through it)
+        java.util.List<Verdict.Margin> clear = java.util.List.of(new Verdict.Margin("m", 1, 0.1)), close = java.util.List.of(new Verdict.Margin("m", 0.1, 0.1));
+        assertEquals(Kind.BORDERLINE, Claims.judged(t, close, Kind.REPRODUCED, "r.").kind());
+        assertEquals(Kind.REPRODUCED, Claims.judged(t, clear, Kind.REPRODUCED, "r.").kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.judged(t, clear, Kind.NOT_REPRODUCED, "r.").kind());
         // S30
-        boolean[][] all = {{true, true}, {true, true}}, none = {{false, false}, {false, false}}, some = {{true, false}, {false, true}};
-        assertEquals(Kind.BORDERLINE, Claims.laplacianVerdict(t, "r ", all, true).kind());
-        assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r ", all, false).kind());
-        assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r ", none, false).kind());
-        Verdict d = Claims.laplacianVerdict(t, "r ", some, false);
+        Claims.Outcome D = Claims.Outcome.DEEP, S = Claims.Outcome.SHALLOW;
+        Claims.Outcome[][] all = {{D, D}, {D, D}}, none = {{S, S}, {S, S}}, some = {{D, S}, {S, D}};
+        assertEquals(Kind.BORDERLINE, Claims.laplacianVerdict(t, "r ", all, close).kind());
+        assertEquals(Kind.REPRODUCED, Claims.laplacianVerdict(t, "r ", all, clear).kind());
+        assertEquals(Kind.NOT_REPRODUCED, Claims.laplacianVerdict(t, "r ", none, clear).kind());
+        Verdict d = Claims.laplacianVerdict(t, "r ", some, clear);
         assertEquals(Kind.DEPENDS_ON_READING, d.kind());
-        assertTrue(d.reason().endsWith("Deep nets win only in: ln λ at β̂ (S23), λ at β̂_fl (S24)."), d.reason());
+        assertTrue(d.reason().endsWith("Deep nets are ahead only in ln λ at β̂ (S23), λ at β̂_fl (S24); the shallow net in ln λ at β̂_fl (S24), λ at β̂ (S23)."), d.reason());
         for (int k = 0; k < 4; k++) {
-            boolean[][] one = {{k == 0, k == 1}, {k == 2, k == 3}};
-            assertEquals(Kind.DEPENDS_ON_READING, Claims.laplacianVerdict(t, "r ", one, false).kind(), "only reading " + k);
-            boolean[][] three = {{k != 0, k != 1}, {k != 2, k != 3}};
-            assertEquals(Kind.DEPENDS_ON_READING, Claims.laplacianVerdict(t, "r ", three, false).kind(), "all but reading " + k);
+            Claims.Outcome[][] one = {{k == 0 ? D : S, k == 1 ? D : S}, {k == 2 ? D : S, k == 3 ? D : S}};
+            assertEquals(Kind.DEPENDS_ON_READING, Claims.laplacianVerdict(t, "r ", one, clear).kind(), "only reading " + k);
+            Claims.Outcome[][] three = {{k != 0 ? D : S, k != 1 ? D : S}, {k != 2 ? D : S, k != 3 ? D : S}};
+            assertEquals(Kind.DEPENDS_ON_READING, Claims.laplacianVerdict(t, "r ", three, clear).kind(), "all but reading " + k);
         }
     }
 
