@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
@@ -132,7 +133,8 @@ public final class ChartStyle {
     /**
      * Last touches before a chart is drawn (idempotent; {@link FigureWriter} calls it for every
      * panel): round linear axis ends ({@link #roundAxes}) and plain tick labels ({@link #tick}) on
-     * linear axes; logarithmic axes keep XChart's decade labels, written plainly.
+     * linear axes; logarithmic axes keep XChart's decade labels, written plainly, over two decades
+     * or more and get 1, 2, 5 × 10ᵏ labels under two ({@link #logLabels}).
      */
     public static void finish(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         fitTitle(chart);
@@ -143,7 +145,7 @@ public final class ChartStyle {
             if (st.isXAxisLogarithmic()) {
                 st.setxAxisTickLabelsFormattingFunction(null);
                 st.setXAxisDecimalPattern(logPattern(c, true));
-                st.setXAxisLogarithmicDecadeOnly(decades(c, true) >= 2);
+                logLabels(c, true);
             } else if (integerX(c)) {
                 // epochs, checkpoints: ticks at whole numbers only (no "0.5 epoch")
                 double span = st.getXAxisMax() != null && st.getXAxisMin() != null ? st.getXAxisMax() - st.getXAxisMin() : 0;
@@ -155,8 +157,7 @@ public final class ChartStyle {
             if (st.isYAxisLogarithmic()) {
                 st.setyAxisTickLabelsFormattingFunction(null);
                 st.setYAxisDecimalPattern(logPattern(c, false));
-                // under two decades XChart's decade labels leave one or no label: label 1…9 × 10ᵏ
-                st.setYAxisLogarithmicDecadeOnly(decades(c, false) >= 2);
+                logLabels(c, false);
             } else {
                 st.setyAxisTickLabelsFormattingFunction(ChartStyle::tick);
             }
@@ -206,8 +207,41 @@ public final class ChartStyle {
         return any;
     }
 
-    /** How many decades the positive data of a log axis span. */
-    private static double decades(XYChart c, boolean x) {
+    /**
+     * Labels of a log axis: the decades when the data span two decades or more; under two decades
+     * XChart's decade labels leave one label or none and its 1…9 × 10ᵏ labels run into each other,
+     * so XChart's labels (which still reserve the room) turn transparent and {@link LogTickLabels}
+     * draws 1, 2, 5 × 10ᵏ ("1,000  2,000  5,000  10,000"). Installed once per axis.
+     */
+    private static void logLabels(XYChart c, boolean x) {
+        var st = c.getStyler();
+        double[] r = range(c, x);
+        boolean wide = r[1] > 0 && Math.log10(r[1] / r[0]) >= 2;
+        if (x) st.setXAxisLogarithmicDecadeOnly(wide);
+        else st.setYAxisLogarithmicDecadeOnly(wide);
+        Color now = x ? st.getXAxisTickLabelsColor() : st.getYAxisTickLabelsColor();
+        boolean installed = now != null && now.getAlpha() == 0;
+        if (wide && installed) {
+            // the data grew past two decades since: XChart's decade labels again, the 1-2-5 labels stand down
+            if (x) st.setXAxisTickLabelsColor(st.getAxisTickLabelsColor());
+            else st.setYAxisTickLabelsColor(st.getAxisTickLabelsColor());
+        }
+        if (wide || installed) return;
+        Color colour = now != null ? now : st.getAxisTickLabelsColor();
+        if (x) st.setXAxisTickLabelsColor(new Color(0, 0, 0, 0));
+        else st.setYAxisTickLabelsColor(new Color(0, 0, 0, 0));
+        c.addAnnotation(new LogTickLabels(x, colour, logLabel(logPattern(c, x))));
+    }
+
+    /** A log-axis label in the given decimal pattern ("#,##0": 2,000), or {@link #tick} for "0E0" (2×10⁶). */
+    static Function<Double, String> logLabel(String pattern) {
+        if (pattern.contains("E")) return ChartStyle::tick;
+        java.text.DecimalFormat f = new java.text.DecimalFormat(pattern, java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return v -> v == null || !Double.isFinite(v) ? "" : f.format(v);
+    }
+
+    /** {smallest, largest} positive finite data value of a log axis ({+∞, 0} when there is none). */
+    static double[] range(XYChart c, boolean x) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (XYSeries s : c.getSeriesMap().values()) {
             for (double v : x ? s.getXData() : s.getYData()) {
@@ -216,7 +250,7 @@ public final class ChartStyle {
                 hi = Math.max(hi, v);
             }
         }
-        return hi > 0 ? Math.log10(hi / lo) : 0;
+        return new double[] {lo, hi};
     }
 
     /** Decade labels of a log axis: plain decimals ("0.001", "100") unless the data reach beyond 10⁻⁴ or 10⁶. */

@@ -101,6 +101,42 @@ class ChartStyleTest {
     }
 
     @Test
+    void aOneDecadeLogAxisIsLabelledAtOneTwoFiveTimesTenToTheK() throws Exception {
+        XYChart c = ChartStyle.xy(720, 480, "t", "width", "seconds");
+        c.getStyler().setXAxisLogarithmic(true);
+        c.addSeries("a", new double[] {1000, 2000, 4000, 10000}, new double[] {1, 2, 3, 4});
+        ChartStyle.finish(c);
+        ChartStyle.finish(c);
+        var st = c.getStyler();
+        assertTrue(!st.isXAxisLogarithmicDecadeOnly(), "XChart must reserve room for labels between decades");
+        assertEquals(0, st.getXAxisTickLabelsColor().getAlpha(), "XChart's own 1…9 × 10ᵏ labels run into each other: hidden");
+        var labels = ChartStyle.logLabel("#,##0");
+        List<String> shown = LogTickLabels.candidates(1000, 10000).stream().filter(v -> v >= 1000 && v <= 10000).map(labels).toList();
+        assertEquals(List.of("1,000", "2,000", "5,000", "10,000"), shown);
+        assertEquals("2×10⁶", ChartStyle.logLabel("0E0").apply(2e6));
+        // the labels are drawn: dark pixels below the plot under 2,000 (none there with XChart's decade labels alone)
+        java.awt.image.BufferedImage img = org.knowm.xchart.BitmapEncoder.getBufferedImage(c);
+        int dark = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                if (rgb == 0x000000) dark++;
+            }
+        }
+        XYChart bare = ChartStyle.xy(720, 480, "t", "width", "seconds");
+        bare.getStyler().setXAxisLogarithmic(true);
+        bare.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        bare.addSeries("a", new double[] {1000, 2000, 4000, 10000}, new double[] {1, 2, 3, 4});
+        java.awt.image.BufferedImage only = org.knowm.xchart.BitmapEncoder.getBufferedImage(bare);
+        int darkBare = 0;
+        for (int y = 0; y < only.getHeight(); y++) for (int x = 0; x < only.getWidth(); x++) if ((only.getRGB(x, y) & 0xffffff) == 0) darkBare++;
+        assertTrue(dark > darkBare + 20, "labels 2,000 and 5,000 drawn: " + dark + " vs " + darkBare + " black pixels");
+        c.addSeries("b", new double[] {1, 10}, new double[] {1, 1});
+        ChartStyle.finish(c);
+        assertTrue(st.isXAxisLogarithmicDecadeOnly() && st.getXAxisTickLabelsColor().getAlpha() == 255, "four decades: XChart's decade labels again");
+    }
+
+    @Test
     void aTitleWiderThanTheChartIsSetSmallerNotCut() {
         XYChart narrow = ChartStyle.xy(400, 300, "mnist-784-100-10-tanh-20261202-113054-s1 — asymmetry of the spectrum over training (clamped)", "x", "y");
         narrow.addSeries("a", new double[] {0, 1}, new double[] {0, 1});
