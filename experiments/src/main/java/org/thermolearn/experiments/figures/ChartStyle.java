@@ -260,7 +260,7 @@ public final class ChartStyle {
             lo = Math.min(lo, x ? s.getXMin() : s.getYMin());
             hi = Math.max(hi, x ? s.getXMax() : s.getYMax());
         }
-        if (lo < 1e-4 || hi >= 1e6) return "0E0";
+        if (lo < 1e-4 || hi > 1e6) return "0E0";
         return lo < 1 ? "0.####" : "#,##0";
     }
 
