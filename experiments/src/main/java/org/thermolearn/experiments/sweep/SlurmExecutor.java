@@ -41,9 +41,9 @@ public final class SlurmExecutor {
     public List<Integer> pending() {
         List<Integer> r = new ArrayList<>();
         for (SweepTask t : sweep.tasks()) {
-            if (sweep.isDone(t.id())) continue;
+            if (sweep.isFinished(t.id())) continue;
             SweepDir.TaskState s = sweep.state(t.id());
-            if (s.permanent() || s.attempts() >= sweep.spec().maxAttempts()) continue;
+            if (!sweep.isDone(t.id()) && (s.permanent() || s.attempts() >= sweep.spec().maxAttempts())) continue;
             r.add(t.index());
         }
         return r;

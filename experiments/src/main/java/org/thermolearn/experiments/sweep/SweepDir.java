@@ -143,6 +143,22 @@ public final class SweepDir {
 
     public boolean isDone(String id) { return "done".equals(runStatus(id)); }
 
+    /**
+     * Done, and its final figures complete: a worker killed while drawing them (after the status
+     * became {@code done}) leaves {@code figures/*.tmp}; such a task is resumed, which removes the
+     * temporary files and draws the figures again.
+     */
+    public boolean isFinished(String id) {
+        if (!isDone(id)) return false;
+        Path figures = taskDir(id).resolve("figures");
+        if (!Files.isDirectory(figures)) return true;
+        try (java.util.stream.Stream<Path> s = Files.list(figures)) {
+            return s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+        } catch (IOException e) {
+            return true; // unreadable figures: the records decide, collect reports the rest
+        }
+    }
+
     /** Attempt bookkeeping of a task. */
     public record TaskState(int attempts, int lastExit, String lastReason, boolean permanent) {
         public static final TaskState NEW = new TaskState(0, 0, "", false);

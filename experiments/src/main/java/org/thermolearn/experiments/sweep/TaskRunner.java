@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs one task of a sweep to completion in separate JVMs, the same way under every executor:
- * skip it if its status is {@code done}; otherwise hold its lock (so two workers never run the same
+ * skip it if its status is {@code done} and its figures are complete ({@link SweepDir#isFinished}); otherwise hold its lock (so two workers never run the same
  * task), start {@code run --config configs/<id>.json --output tasks/<id>} — or {@code resume tasks/<id>}
  * when a checkpoint exists — and retry a failure (resuming) until {@code maxAttempts} attempts are
  * used. Exit code 2 (bad configuration) is not retried. Attempts are counted in
@@ -85,7 +85,7 @@ public final class TaskRunner {
     /** Runs a task; never throws for a task failure (one failed task never stops the others). */
     public Outcome run(SweepTask task) {
         String id = task.id();
-        if (sweep.isDone(id)) return Outcome.ALREADY_DONE;
+        if (sweep.isFinished(id)) return Outcome.ALREADY_DONE;
         Path lockPath = sweep.lockFile(id);
         try (FileChannel ch = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock;
@@ -108,7 +108,8 @@ public final class TaskRunner {
 
     private Outcome runLocked(SweepTask task) {
         String id = task.id();
-        if (sweep.isDone(id)) return Outcome.ALREADY_DONE;
+        if (sweep.isFinished(id)) return Outcome.ALREADY_DONE;
+        if (sweep.isDone(id)) return finishFigures(task);
         int max = sweep.spec().maxAttempts();
         SweepDir.TaskState st = sweep.state(id);
         if (st.attempts() > 0 && st.lastReason().equals(RUNNING_PREFIX + st.attempts() + RUNNING_SUFFIX)) {
@@ -157,6 +158,25 @@ public final class TaskRunner {
             log(id, "attempt " + attempt + "/" + max + " failed: " + reason
                     + (permanent ? (exit == 3 ? "; diverged, not retried" : "; bad configuration, not retried") : ""));
             if (permanent) break;
+        }
+        return Outcome.FAILED;
+    }
+
+    /**
+     * A done task whose worker was killed while drawing the final figures: {@code resume} verifies its
+     * records, removes the temporary files and draws the figures again. Not an attempt: the run is done.
+     */
+    private Outcome finishFigures(SweepTask task) {
+        String id = task.id();
+        try {
+            int exit = launch(id, sweep.state(id).attempts(), command(task));
+            if (exit == 0 && sweep.isFinished(id)) return Outcome.ALREADY_DONE;
+            log(id, "redrawing the figures of the done task ended with exit code " + exit + "; see thermolearn report " + sweep.taskDir(id));
+        } catch (IOException e) {
+            log(id, "cannot redraw the figures of the done task: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.CANCELLED;
         }
         return Outcome.FAILED;
     }

@@ -73,6 +73,22 @@ class RealRunSweepTest {
         assertTrue(Files.size(refDir.resolve("figures/skewness_nt_all_vs_param_learning_rate.png")) > 1000);
         assertTrue(Files.size(refDir.resolve("figures/test_accuracy_vs_param_learning_rate.png")) > 1000);
 
+        // a worker killed while drawing its final figures (status already done): the re-run redraws them
+        SweepDir refSweep = SweepDir.prepare(SweepPlan.of(SweepSpec.load(refSpec), ConfigResolver.toolkit()));
+        String drawn = refSweep.tasks().get(0).id();
+        Path figures = refSweep.taskDir(drawn).resolve("figures");
+        Path litter = figures.resolve(".spectrum_heatmap_all.svg123.tmp");
+        Files.writeString(litter, "<svg");
+        Path lost = figures.resolve("spectrum_heatmap_all.svg");
+        Files.delete(lost);
+        assertTrue(refSweep.isDone(drawn) && !refSweep.isFinished(drawn));
+        SweepTestSupport.Cli again = SweepTestSupport.cli(Map.of(), tmp, "run", refSpec.toString());
+        assertEquals(0, again.code(), again.output());
+        assertTrue(Files.notExists(litter), "the temporary figure is removed");
+        assertTrue(Files.size(lost) > 1000, "the interrupted figure is drawn again");
+        assertTrue(refSweep.isFinished(drawn));
+        assertEquals(1, refSweep.state(drawn).attempts(), "redrawing figures is not an attempt");
+
         // same sweep, a worker killed after its second checkpoint
         Path spec = SweepTestSupport.write(tmp.resolve("b"), "spec.yaml", spec("real", tmp.resolve("killed"), data, 4));
         SweepDir d = SweepDir.prepare(SweepPlan.of(SweepSpec.load(spec), ConfigResolver.toolkit()));
