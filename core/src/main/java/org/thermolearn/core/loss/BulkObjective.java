@@ -240,17 +240,12 @@ final class BulkObjective implements RowObjective {
             double[] ag = a[g], fg = fp[g];
             for (int i = 0; i < rows * n[g]; i++) fg[i] = act[g].dfFromValue(ag[i]);
         }
-        factorise(rows);
-        // per row: q = −(E_h + Mᵀ E_out), u = q − Mᵀ (I + MMᵀ)⁻¹ M q, written into dir
-        double[] eOut = e[out];
-        for (int s = 0; s < rows; s++) {
-            int db = s * hidden;
-            for (int g = 1; g < out; g++) System.arraycopy(e[g], s * n[g], dir, db + hOff[g], n[g]);
-            for (int j = 0; j < nOut; j++) rowAxpy(eOut[s * nOut + j], s * nOut + j, dir, db);
-            for (int k = db; k < db + hidden; k++) dir[k] = -dir[k];
-            for (int i = 0; i < nOut; i++) mq[i] = rowDot(s * nOut + i, dir, db);
-            cholSolve(chol, s * nOut * nOut, mq, nOut);
-            for (int j = 0; j < nOut; j++) rowAxpy(-mq[j], s * nOut + j, dir, db);
+        // M and the solve block by block: a block's M (GN_BLOCK · n_out × hidden) stays in cache from the gemm that
+        // forms it to the last product that reads it (for a whole chunk M is 16 MB and every pass went to memory)
+        for (int b0 = 0; b0 < rows; b0 += GN_BLOCK) {
+            int nb = Math.min(GN_BLOCK, rows - b0);
+            formM(b0, nb);
+            for (int s = 0; s < nb; s++) solveRow(b0, s, dir);
         }
         // forward substitution δ_g = u_g + f′_g ⊙ Σ_k δ_k ŵ_gkᵀ over hidden sources k
         for (int g = 1; g < out; g++) {
@@ -271,13 +266,34 @@ final class BulkObjective implements RowObjective {
         }
     }
 
+    /** Samples whose M is formed and used together (M of a block: GN_BLOCK · n_out · hidden doubles, 0.5 MB for 784-100-100-10). */
+    static final int GN_BLOCK = 32;
+
     /**
-     * M = C L⁻¹ (its rows, per hidden group) and the Cholesky factor of I + MMᵀ per row, at the point of the last
+     * Row s of the block starting at chunk row b0: the Cholesky factor of I + M_sM_sᵀ, then q = −(E_h + M_sᵀ E_out) and
+     * u = q − M_sᵀ (I + M_sM_sᵀ)⁻¹ M_s q into dir (row b0 + s).
+     */
+    private void solveRow(int b0, int s, double[] dir) {
+        int row = b0 + s, cb = 0;
+        gram(s, fp[out], row * nOut, chol, cb);
+        cholesky(chol, cb, nOut);
+        int db = row * hidden;
+        double[] eOut = e[out];
+        for (int g = 1; g < out; g++) System.arraycopy(e[g], row * n[g], dir, db + hOff[g], n[g]);
+        for (int j = 0; j < nOut; j++) rowAxpy(eOut[row * nOut + j], s * nOut + j, dir, db);
+        for (int k = db; k < db + hidden; k++) dir[k] = -dir[k];
+        for (int i = 0; i < nOut; i++) mq[i] = rowDot(s * nOut + i, dir, db);
+        cholSolve(chol, cb, mq, nOut);
+        for (int j = 0; j < nOut; j++) rowAxpy(-mq[j], s * nOut + j, dir, db);
+    }
+
+    /**
+     * M = C L⁻¹ for chunk rows b0 … b0+nb−1 (its rows, per hidden group, block-local) at the point of the last
      * evaluation (f′ already in {@link #fp}). Kept factorisations from earlier points make a poor direction
      * (hundreds of steps instead of ~11 on a trained 784-100-100-10), so it is refreshed at every direction.
      */
-    private void factorise(int rows) {
-        int r = rows * nOut;
+    private void formM(int b0, int nb) {
+        int r = nb * nOut, o0 = b0 * nOut;
         double[] fOut = fp[out];
         // rows (s, j) of Cᵀ: −f′_out[s, j] ŵ_out,h[j, ·] per hidden group h
         for (int g = 1; g < out; g++) Arrays.fill(mRows[g], 0, r * n[g], 0.0);
@@ -285,7 +301,7 @@ final class BulkObjective implements RowObjective {
             int h = b.from(), nh = n[h];
             double[] t = mRows[h], w = b.w();
             for (int i = 0; i < r; i++) {
-                double c = -fOut[i];
+                double c = -fOut[o0 + i];
                 int tb = i * nh, wb = (i % nOut) * nh;
                 for (int k = 0; k < nh; k++) t[tb + k] += c * w[wb + k];
             }
@@ -297,7 +313,7 @@ final class BulkObjective implements RowObjective {
             int ng = n[g];
             double[] t = mRows[g], fg = fpOf(g), u = scaled;
             for (int i = 0; i < r; i++) {
-                int s = i / nOut, tb = i * ng, fb = s * ng;
+                int tb = i * ng, fb = (b0 + i / nOut) * ng;
                 for (int k = 0; k < ng; k++) u[tb + k] = fg[fb + k] * t[tb + k];
             }
             for (Block b : in) {
@@ -305,18 +321,19 @@ final class BulkObjective implements RowObjective {
                 la.gemm(false, false, r, nk, ng, 1.0, u, 0, ng, b.w(), 0, nk, 1.0, mRows[b.from()], 0, nk);
             }
         }
-        for (int s = 0; s < rows; s++) {
-            int cb = s * nOut * nOut;
-            gram(s, chol, cb);
-            cholesky(chol, cb, nOut);
-        }
     }
 
     // Gauss–Newton scratch, allocated on first use
     private double[][] fp;      // f′(Z_g) for non-constant groups
-    private double[][] mRows;   // hidden g: (rows·n_out) × n_g, the rows of M = C L⁻¹ restricted to group g
-    private double[] scaled, chol, mq; // chol: per row the Cholesky factor of I + MMᵀ (n_out × n_out)
+    private double[][] mRows;   // hidden g: (block rows·n_out) × n_g, the rows of M = C L⁻¹ restricted to group g
+    private double[] scaled, chol, mq; // chol: the Cholesky factor of I + M_sM_sᵀ of the current row (n_out × n_out)
     private List<List<Block>> hiddenIncoming;
+    /**
+     * Hidden groups whose blocks all go to the output ("terminal"): there M_g = C_g = −F′_out ŵ_out,g exactly (nothing
+     * is back-substituted into them), so their part of M Mᵀ is F′_out K F′_out with the constant K = Σ ŵ_out,g ŵ_out,gᵀ.
+     */
+    private boolean[] terminal;
+    private double[] outGram; // K (n_out × n_out, full), null when no group is terminal
 
     private void allocateGaussNewton() {
         int cap = y.length / nOut;
@@ -325,15 +342,29 @@ final class BulkObjective implements RowObjective {
         int widest = 0;
         for (int g = 1; g < groups; g++) {
             if (!constGroup[g]) fp[g] = new double[cap * n[g]];
-            if (g < out) mRows[g] = new double[cap * nOut * n[g]];
+            if (g < out) mRows[g] = new double[Math.min(cap, GN_BLOCK) * nOut * n[g]];
             widest = Math.max(widest, n[g]);
         }
-        scaled = new double[cap * Math.max(nOut, 1) * widest];
-        chol = new double[cap * nOut * nOut];
+        scaled = new double[Math.max(cap, Math.min(cap, GN_BLOCK) * nOut) * widest];
+        chol = new double[nOut * nOut];
         mq = new double[nOut];
         hiddenIncoming = new ArrayList<>();
         for (int g = 0; g < groups; g++) hiddenIncoming.add(new ArrayList<>());
         for (int g = 1; g < out; g++) for (Block b : outgoing.get(g)) hiddenIncoming.get(b.to()).add(b);
+        terminal = new boolean[groups];
+        for (int g = 1; g < out; g++) {
+            boolean onlyOut = true;
+            for (Block b : outgoing.get(g)) onlyOut &= b.to() == out;
+            if (!onlyOut) continue;
+            terminal[g] = true;
+            int ng = n[g];
+            double[] w = new double[nOut * ng]; // ŵ_out,g (the sum of its blocks)
+            for (Block b : outgoing.get(g)) for (int i = 0; i < w.length; i++) w[i] += b.w()[i];
+            if (outGram == null) outGram = new double[nOut * nOut];
+            for (int i = 0; i < nOut; i++) {
+                for (int j = 0; j < nOut; j++) outGram[i * nOut + j] += BatchedLbfgs.dot(w, i * ng, w, j * ng, ng);
+            }
+        }
     }
 
     /** Blocks into group g from hidden groups. */
@@ -360,31 +391,46 @@ final class BulkObjective implements RowObjective {
         }
     }
 
-    /** The lower triangle of I + M_s M_sᵀ for row s into c[cb …] (n_out × n_out), four dot products per pass. */
-    private void gram(int s, double[] c, int cb) {
+    /**
+     * The lower triangle of I + M_s M_sᵀ for row s into c[cb …] (n_out × n_out): F′_out K F′_out for the terminal
+     * groups (f′_out of the row at fOut[fb …]), and the dot products of the rows of M_s (row s of the block) for the other groups.
+     */
+    private void gram(int s, double[] fOut, int fb, double[] c, int cb) {
         int k = nOut;
-        for (int i = 0; i < k; i++) for (int j = 0; j <= i; j++) c[cb + i * k + j] = i == j ? 1 : 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = i == j ? 1 : 0;
+                if (outGram != null) v += fOut[fb + i] * fOut[fb + j] * outGram[i * k + j];
+                c[cb + i * k + j] = v;
+            }
+        }
         for (int g = 1; g < out; g++) {
-            int ng = n[g], rb = s * k * ng;
-            double[] t = mRows[g];
-            for (int i = 0; i < k; i += 2) {
-                int i1 = Math.min(i + 1, k - 1), ri = rb + i * ng, ri1 = rb + i1 * ng;
-                for (int j = 0; j <= i; j += 2) {
-                    int j1 = Math.min(j + 1, k - 1), rj = rb + j * ng, rj1 = rb + j1 * ng;
-                    double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-                    for (int p = 0; p < ng; p++) {
-                        double a0 = t[ri + p], a1 = t[ri1 + p], b0 = t[rj + p], b1 = t[rj1 + p];
-                        s00 += a0 * b0;
-                        s01 += a0 * b1;
-                        s10 += a1 * b0;
-                        s11 += a1 * b1;
-                    }
-                    c[cb + i * k + j] += s00;
-                    if (j1 > j && j1 <= i) c[cb + i * k + j1] += s01;
-                    if (i1 > i) {
-                        c[cb + i1 * k + j] += s10;
-                        if (j1 > j) c[cb + i1 * k + j1] += s11;
-                    }
+            if (!terminal[g]) lowerGram(mRows[g], s * k * n[g], n[g], k, c, cb);
+        }
+    }
+
+    /**
+     * c[cb + i·k + j] += (row i) · (row j) for j ≤ i &lt; k of the k × len matrix at t[rb …]: 2 × 2 tiles of rows,
+     * four dot products per pass.
+     */
+    static void lowerGram(double[] t, int rb, int len, int k, double[] c, int cb) {
+        for (int i = 0; i < k; i += 2) {
+            int i1 = Math.min(i + 1, k - 1), ri = rb + i * len, ri1 = rb + i1 * len;
+            for (int j = 0; j <= i; j += 2) {
+                int j1 = Math.min(j + 1, k - 1), rj = rb + j * len, rj1 = rb + j1 * len;
+                double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                for (int p = 0; p < len; p++) {
+                    double a0 = t[ri + p], a1 = t[ri1 + p], b0 = t[rj + p], b1 = t[rj1 + p];
+                    s00 += a0 * b0;
+                    s01 += a0 * b1;
+                    s10 += a1 * b0;
+                    s11 += a1 * b1;
+                }
+                c[cb + i * k + j] += s00;
+                if (j1 > j && j1 <= i) c[cb + i * k + j1] += s01;
+                if (i1 > i) {
+                    c[cb + i1 * k + j] += s10;
+                    if (j1 > j) c[cb + i1 * k + j1] += s11;
                 }
             }
         }
