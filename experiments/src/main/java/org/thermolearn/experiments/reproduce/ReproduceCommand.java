@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code thermolearn reproduce}: the protocol of theory.md §6.2 (shallow vs deep on MNIST, three seeds each), the
- * Gaussian-approximation check, and the generated report docs/REPRODUCTION.md with its figures. Runs in sequence
- * with resume (rerun the same command after an interruption); {@code --report-only DIR} regenerates the report from
+ * Gaussian-approximation check, and the generated report docs/REPRODUCTION.md with its figures. Runs two runs
+ * side by side (one thread each) on a 2-core machine, with resume (rerun the same command after an interruption); {@code --report-only DIR} regenerates the report from
  * existing run directories. Also a plain main class for the Maven exec route.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -55,6 +55,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--list", description = "write the plan (plan.json, configs/*.yaml) and print one `thermolearn run` command per run; run nothing")
     boolean list;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "runs side by side in this JVM, each on cores/N threads "
+            + "(default min(2, cores); 1 = one after another; the records are the same bits either way)")
+    Integer parallel;
+
     @Option(names = "--set", description = "config key applied to every run: --set key=value (repeatable)")
     Map<String, String> set = new LinkedHashMap<>();
 
@@ -88,7 +92,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         out.info("reproduction at scale " + s.label() + " into " + root.toAbsolutePath() + " (rerun the same command to resume)");
-        new ReproduceRunner(root, plan, out).runAll(only);
+        int par = parallel != null ? parallel : ReproduceRunner.defaultParallel();
+        if (par < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--parallel is " + par + "; give 1 or more (default "
+                + ReproduceRunner.defaultParallel() + ")");
+        new ReproduceRunner(root, plan, out, par).runAll(only);
         out.info(String.format(Locale.ROOT, "runs and Gaussian check finished in %.1f min", (System.nanoTime() - t0) * 1e-9 / 60));
         if (!noReport) report(root, out);
         long unfinished = plan.runs().stream().filter(r -> {

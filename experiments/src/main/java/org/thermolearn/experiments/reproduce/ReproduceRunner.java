@@ -2,6 +2,7 @@ package org.thermolearn.experiments.reproduce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.thermolearn.core.network.Network;
+import org.thermolearn.core.train.Trainer;
 import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.config.RunConfig;
 import org.thermolearn.experiments.run.RunData;
@@ -14,15 +15,29 @@ import org.thermolearn.thermo.record.RunReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Runs a {@link ReproductionPlan} in sequence with resume: a run whose status is {@code done} is skipped, a
- * started one is resumed from its last complete checkpoint, a missing one is created. Then the Gaussian check
+ * Runs a {@link ReproductionPlan} with resume: a run whose status is {@code done} is skipped, a started one is
+ * resumed from its last complete checkpoint, a missing one is created. Then the Gaussian check
  * ({@link GaussianCheck}) on the trained deep2 seed-1 network, whose result goes to {@code mcmc/gaussian-check.json}
- * (skipped when that file exists). A failed run (e.g. diverged) is reported and the sequence goes on.
+ * (skipped when that file exists). A failed run (e.g. diverged) is reported and the others go on.
+ *
+ * <p><b>Cores.</b> The runs are independent, so {@code parallel} of them (default min(2, cores)) run side by side in
+ * this JVM, each on cores / parallel Java threads: two single-threaded runs keep both cores busy all the time,
+ * while one run on two threads leaves a core idle in every serial part (the per-epoch bookkeeping, the analysis of a
+ * checkpoint, the Cholesky-free parts of a step) and its batch-32 step gains only ~1.25× from the second thread.
+ * Runs are taken longest first (deep3, deep2, shallow) so that the two workers finish close together; the Gaussian
+ * check is queued when deep2-s1 is done. Every record is the same bits as in a sequential run (the trainer and the
+ * bulk loss do not depend on their thread count).
  */
 public final class ReproduceRunner {
 
@@ -34,27 +49,114 @@ public final class ReproduceRunner {
     private final Path root;
     private final ReproductionPlan plan;
     private final RunListener out;
+    private final int parallel;
 
+    /** Runs side by side on min(2, cores) workers. */
     public ReproduceRunner(Path root, ReproductionPlan plan, RunListener out) {
+        this(root, plan, out, defaultParallel());
+    }
+
+    /** Runs {@code parallel} runs side by side (1 = in sequence, each run on the default threads). */
+    public ReproduceRunner(Path root, ReproductionPlan plan, RunListener out, int parallel) {
+        if (parallel < 1) throw new IllegalArgumentException("parallel runs must be >= 1, got " + parallel);
         this.root = root;
         this.plan = plan;
         this.out = out;
+        this.parallel = parallel;
+    }
+
+    /** min(2, cores): the default number of runs side by side. */
+    public static int defaultParallel() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** Runs every planned run (or only {@code only}, a run name or "mcmc"; null = all, then the check). */
     public void runAll(String only) throws IOException {
         plan.validate();
         plan.write(root);
-        int i = 0;
-        for (ReproductionPlan.PlannedRun r : plan.runs()) {
-            i++;
-            if (only != null && !only.equals(r.name())) continue;
-            runOne(r, i, plan.runs().size());
+        List<ReproductionPlan.PlannedRun> runs = plan.runs();
+        if (only != null) {
+            for (int i = 0; i < runs.size(); i++) if (only.equals(runs.get(i).name())) runOne(runs.get(i), i + 1, runs.size(), Trainer.defaultThreads());
+            if (only.equals("mcmc")) gaussianCheck();
+            return;
         }
-        if (only == null || only.equals("mcmc")) gaussianCheck();
+        int workers = Math.min(parallel, runs.size());
+        if (workers <= 1) {
+            for (int i = 0; i < runs.size(); i++) runOne(runs.get(i), i + 1, runs.size(), Trainer.defaultThreads());
+            gaussianCheck();
+            return;
+        }
+        runSideBySide(runs, workers);
     }
 
-    private void runOne(ReproductionPlan.PlannedRun r, int i, int n) throws IOException {
+    /** The runs on {@code workers} threads, longest first, each on cores / workers threads; then the Gaussian check. */
+    private void runSideBySide(List<ReproductionPlan.PlannedRun> runs, int workers) throws IOException {
+        int perRun = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) order.add(i);
+        order.sort(Comparator.comparingInt((Integer i) -> -runs.get(i).hiddenLayers())); // stable: seeds stay in order
+        out.info(String.format(Locale.ROOT, "%d runs side by side, %d thread(s) each (the records do not depend on it)", workers, perRun));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "reproduce-run");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> pending = new ArrayList<>();
+        Object lock = new Object();
+        try {
+            for (int i : order) {
+                ReproductionPlan.PlannedRun r = runs.get(i);
+                Future<?> f = pool.submit(() -> {
+                    runOne(r, i + 1, runs.size(), perRun);
+                    if (r.name().equals(MCMC_RUN)) {
+                        // the check needs only this run: queue it now, behind the runs already waiting
+                        synchronized (lock) {
+                            pending.add(pool.submit(() -> {
+                                gaussianCheck();
+                                return null;
+                            }));
+                        }
+                    }
+                    return null;
+                });
+                synchronized (lock) {
+                    pending.add(f);
+                }
+            }
+            boolean checkQueued = false;
+            for (int k = 0; ; k++) {
+                Future<?> f;
+                synchronized (lock) {
+                    if (k >= pending.size()) break;
+                    f = pending.get(k);
+                }
+                await(f);
+                synchronized (lock) {
+                    checkQueued = pending.size() > runs.size();
+                }
+            }
+            if (!checkQueued) gaussianCheck(); // e.g. no deep2-s1 in the plan: the check says why it is skipped
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a run", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+
+    private void runOne(ReproductionPlan.PlannedRun r, int i, int n, int threads) throws IOException {
         Path dir = ReproductionPlan.runDir(root, r.name());
         String status = Files.isDirectory(dir) ? RunStatus.read(dir) : "missing";
         String head = String.format(Locale.ROOT, "[%d/%d] %s (%s)", i, n, r.name(), r.architecture());
@@ -67,14 +169,14 @@ public final class ReproduceRunner {
         try {
             if (Files.isRegularFile(dir.resolve(TrainingRun.RUN_JSON))) {
                 out.info(head + ": resuming (status " + status + ")");
-                TrainingRun.open(dir, tagged).resume();
+                TrainingRun.open(dir, tagged).threads(threads).resume();
             } else {
                 out.info(head + ": starting");
                 ObjectNode given = ConfigLoader.json().createObjectNode();
                 given.put("reproduce", plan.scale().label());
                 given.set("overrides", ConfigLoader.json().valueToTree(r.keys()));
                 RunConfig c = r.config();
-                TrainingRun.create(c, given, dir, tagged).execute();
+                TrainingRun.create(c, given, dir, tagged).threads(threads).execute();
             }
         } catch (RuntimeException | java.io.IOException e) {
             out.info(head + ": FAILED: " + e.getMessage() + " (the reproduction goes on; rerun to resume)");

@@ -5,6 +5,7 @@ import org.thermolearn.core.linalg.Linalg;
 import org.thermolearn.core.loss.BoundaryLoss;
 import org.thermolearn.core.loss.BoundaryLossResult;
 import org.thermolearn.core.loss.BulkLoss;
+import org.thermolearn.core.loss.BulkLossOptions;
 import org.thermolearn.core.loss.BulkLossResult;
 import org.thermolearn.core.network.Block;
 import org.thermolearn.core.network.DataFPrime;
@@ -72,6 +73,8 @@ public final class TrainingRun {
     private Heartbeat.Beating heartbeat;
     /** The runaway-loss rule of this session (its count of epochs above the threshold goes into each checkpoint). */
     private Divergence.Runaway runaway;
+    /** Java threads of the trainer and the bulk loss (the records do not depend on it, only the speed does). */
+    private int threads = Trainer.defaultThreads();
 
     private TrainingRun(Path dir, RunConfig config, RunListener out) {
         this.dir = dir;
@@ -148,6 +151,17 @@ public final class TrainingRun {
 
     public Path directory() { return dir; }
 
+    /**
+     * Runs the trainer's shards and the bulk loss's chunks on {@code n} Java threads (default min(2, cores)). The
+     * records are the same bits for any n (ShardedSgdStep and BulkLoss split work independently of the thread count),
+     * so a caller that runs several runs side by side (reproduce) gives each one thread.
+     */
+    public TrainingRun threads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        threads = n;
+        return this;
+    }
+
     public RunConfig config() { return config; }
 
     /** How a run ended: completed (status done) or stopped by divergence (status failed: diverged …). */
@@ -164,7 +178,7 @@ public final class TrainingRun {
     private Outcome executeLocked() throws IOException {
         return guarded(() -> {
             if (data == null) data = loadData();
-            Trainer trainer = new Trainer(initialNetwork(), config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
+            Trainer trainer = new Trainer(new TrainerState(initialNetwork(), null, null, 0), config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la, threads);
             return loop(data, trainer, 0, 0, null);
         });
     }
@@ -238,7 +252,7 @@ public final class TrainingRun {
         for (int k = 0; k < vw.length; k++) vw[k] = c.arrays().get("velocity." + k);
         boolean hasVelocity = vw.length > 0 && vw[0] != null;
         TrainerState state = new TrainerState(c.network(), hasVelocity ? vw : null, c.arrays().get("velocity.bias"), step);
-        Trainer trainer = new Trainer(state, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la);
+        Trainer trainer = new Trainer(state, config.optimizer(), Loss.parse(config.loss()), config.batchSize(), config.seed(), la, threads);
         out.info(String.format(Locale.ROOT, "resuming %s from checkpoint %d (epoch %d, step %d)", dir, c.index(), epoch, step));
         data = loadData();
         data.location().checkUnchanged(RunJson.read(dir).get("data"), dir);
@@ -404,7 +418,7 @@ public final class TrainingRun {
         if (sub.count() > 0) {
             out.info("checkpoint at epoch " + epoch + ": boundary and bulk loss over " + sub.count() + " samples…");
             boundary = BoundaryLoss.evaluate(net, sub.inputs(), sub.targets(), la);
-            bulk = new BulkLoss(la).evaluate(net, sub.inputs(), sub.targets());
+            bulk = new BulkLoss(la, BulkLossOptions.DEFAULT, threads).evaluate(net, sub.inputs(), sub.targets());
         }
         double trainAccuracy = Evaluation.of(net, data.train(), loss, la).accuracy();
         double validationAccuracy = data.validation().count() == 0 ? Double.NaN : Evaluation.of(net, data.validation(), loss, la).accuracy();
