@@ -21,9 +21,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a {@link ReproductionPlan} with resume: a run whose status is {@code done} is skipped, a started one is
@@ -36,7 +38,7 @@ import java.util.concurrent.Future;
  * while one run on two threads leaves a core idle in every serial part (the per-epoch bookkeeping, the analysis of a
  * checkpoint, the Cholesky-free parts of a step) and its batch-32 step gains only ~1.25× from the second thread.
  * Runs are taken longest first (deep3, deep2, shallow) so that the two workers finish close together; the Gaussian
- * check is queued when deep2-s1 is done. Every record is the same bits as in a sequential run (the trainer and the
+ * check goes to the front of the queue when deep2-s1 is done. Every record is the same bits as in a sequential run (the trainer and the
  * bulk loss do not depend on their thread count).
  */
 public final class ReproduceRunner {
@@ -96,11 +98,15 @@ public final class ReproduceRunner {
         for (int i = 0; i < runs.size(); i++) order.add(i);
         order.sort(Comparator.comparingInt((Integer i) -> -runs.get(i).hiddenLayers())); // stable: seeds stay in order
         out.info(String.format(Locale.ROOT, "%d runs side by side, %d thread(s) each (the records do not depend on it)", workers, perRun));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+        // a deque, so that the Gaussian check (about as long as a deep run) can go to the front once deep2-s1 is done
+        // instead of running alone at the end
+        LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, queue, r -> {
             Thread t = new Thread(r, "reproduce-run");
             t.setDaemon(true);
             return t;
         });
+        pool.prestartAllCoreThreads(); // every task then goes through the queue
         List<Future<?>> pending = new ArrayList<>();
         Object lock = new Object();
         try {
@@ -109,13 +115,15 @@ public final class ReproduceRunner {
                 Future<?> f = pool.submit(() -> {
                     runOne(r, i + 1, runs.size(), perRun);
                     if (r.name().equals(MCMC_RUN)) {
-                        // the check needs only this run: queue it now, behind the runs already waiting
+                        // the check needs only this run: it goes next, ahead of the runs still waiting
+                        FutureTask<Void> check = new FutureTask<>(() -> {
+                            gaussianCheck();
+                            return null;
+                        });
                         synchronized (lock) {
-                            pending.add(pool.submit(() -> {
-                                gaussianCheck();
-                                return null;
-                            }));
+                            pending.add(check);
                         }
+                        queue.offerFirst(check);
                     }
                     return null;
                 });
