@@ -77,6 +77,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
+        int par = parallel != null ? parallel : ReproduceRunner.defaultParallel();
+        if (par < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--parallel is " + par + "; give 1 or more (default "
+                + ReproduceRunner.defaultParallel() + ")");
         Path root = output != null ? output : Path.of("runs", "reproduce-" + s.label());
         ReproductionPlan plan = ReproductionPlan.of(s, data, set);
         plan.validate();
@@ -92,9 +95,6 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         out.info("reproduction at scale " + s.label() + " into " + root.toAbsolutePath() + " (rerun the same command to resume)");
-        int par = parallel != null ? parallel : ReproduceRunner.defaultParallel();
-        if (par < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--parallel is " + par + "; give 1 or more (default "
-                + ReproduceRunner.defaultParallel() + ")");
         new ReproduceRunner(root, plan, out, par).runAll(only);
         out.info(String.format(Locale.ROOT, "runs and Gaussian check finished in %.1f min", (System.nanoTime() - t0) * 1e-9 / 60));
         if (!noReport) report(root, out);
