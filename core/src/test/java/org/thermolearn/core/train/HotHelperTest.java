@@ -15,13 +15,34 @@ class HotHelperTest {
         HotHelper h = new HotHelper("test-helper");
         double[] shared = new double[2];
         AtomicReference<Thread> theirs = new AtomicReference<>();
-        for (int i = 1; i <= 1000; i++) {
+        for (int i = 1; i < HotHelper.WINDOW; i++) { // within the first window: always two threads
             int v = i;
             h.run(() -> shared[0] = v, () -> { shared[1] = -v; theirs.set(Thread.currentThread()); });
             assertEquals(v, shared[0]);
             assertEquals(-v, shared[1], "the helper's plain write is visible after run returns");
+            assertNotSame(Thread.currentThread(), theirs.get());
         }
-        assertNotSame(Thread.currentThread(), theirs.get());
+    }
+
+    @Test
+    void aHelperFarSlowerThanTheCallerSendsTheNextCallsToTheCallerAlone() {
+        HotHelper h = new HotHelper("test-helper");
+        AtomicReference<Thread> theirs = new AtomicReference<>();
+        AtomicInteger done = new AtomicInteger();
+        Runnable slow = () -> { // the helper's half takes ≥ 0.2 ms, the caller's nothing: it waits for all of it
+            long until = System.nanoTime() + 200_000;
+            while (System.nanoTime() < until) Thread.onSpinWait();
+            theirs.set(Thread.currentThread());
+            done.incrementAndGet();
+        };
+        for (int i = 0; i < HotHelper.WINDOW; i++) {
+            assertFalse(h.inline(), "two threads until a whole window was contended");
+            h.run(() -> { }, slow);
+        }
+        assertTrue(h.inline(), "waited far longer than its own work: contended");
+        h.run(() -> { }, slow);
+        assertSame(Thread.currentThread(), theirs.get(), "both halves on the caller");
+        assertEquals(HotHelper.WINDOW + 1, done.get(), "every task ran exactly once");
     }
 
     @Test
