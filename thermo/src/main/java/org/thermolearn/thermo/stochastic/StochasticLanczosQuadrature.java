@@ -17,18 +17,18 @@ import java.util.concurrent.Future;
  * Stochastic Lanczos quadrature (Ubaru, Chen &amp; Saad, SIAM J. Matrix Anal. Appl. 38, 2017) for the spectrum
  * of Ĝ (S11), matrix-free through {@link CompressedOperator}. For each Rademacher probe z ∈ {±1}^{n_c}:
  * <ol>
- *   <li>k Lanczos steps on Ĝ_c = A_cᵀA_c from z give Gauss nodes θ_j and weights n_c u_{1j}²; the nodes
- *       θ_j ≥ 1 form the right half of the probe's spectral measure (ln λ ≥ 0);</li>
- *   <li>k Lanczos steps on Ĝ_c⁻¹ = A_c⁻¹A_c⁻ᵀ (finite Neumann inverse, §8 item 6) from the same z give
- *       nodes μ_j; the values κ = 1/μ_j &lt; 1 form the left half. Lanczos resolves the large end of an
- *       operator fastest, so each tail of ln λ comes from the operator in which it is the large end (the
- *       same reason the exact route takes the left tail from A_c⁻¹);</li>
+ *   <li>k Lanczos steps on Ĝ_c = A_cᵀA_c from z (their Gauss rule resolves the large end of ln λ) and k steps on
+ *       Ĝ_c⁻¹ = A_c⁻¹A_c⁻ᵀ (finite Neumann inverse, §8 item 6) from the same z (the small end) — the same reason the
+ *       exact route takes the left tail from A_c⁻¹;</li>
+ *   <li>the two Krylov spaces together span the extended Krylov space span{Ĝ_c^{−k}z, …, Ĝ_c^{k−1}z}; the Rayleigh–Ritz
+ *       quadrature on it ({@link ExtendedKrylovQuadrature}, no further operator application) gives the probe's
+ *       nodes κ_j and weights, exact for Laurent moments of both signs and resolving the middle of ln λ as well;</li>
  *   <li>zᵀĜ_c z = n_c α₁ and zᵀĜ_c⁻¹z = n_c α₁⁽⁻¹⁾ (the first Lanczos coefficients) are computed exactly; their means are the exact
  *       block-product traces tr Ĝ_c = tr AᵀA − (N_G − n_c) and tr Ĝ_c⁻¹ = ‖A⁻¹‖_F² − (N_G − n_c) (P13),
  *       and the probe's quadrature of Σ ln κ has mean 0 (S20): three control variates.</li>
  * </ol>
- * Every trace functional Σ f(λ) is the control-variate-adjusted probe mean of the quadratures; the standard
- * errors are jackknife errors over probes. Probes are added in blocks until the relative standard errors of
+ * Every trace functional Σ f(λ) is the control-variate-adjusted probe mean of the quadratures; γ (a ratio of such
+ * means) is jackknife bias-corrected; the standard errors are jackknife errors over probes. Probes are added in blocks until the relative standard errors of
  * C_&gt;(λ_c) and μ₂ reach the target or the probe limit is hit.
  */
 public final class StochasticLanczosQuadrature {
