@@ -28,8 +28,8 @@ import java.util.concurrent.Future;
  *       and the probe's quadrature of Σ ln κ has mean 0 (S20): three control variates.</li>
  * </ol>
  * Every trace functional Σ f(λ) is the control-variate-adjusted probe mean of the quadratures; γ (a ratio of such
- * means) is jackknife bias-corrected; the standard errors are jackknife errors over probes. Probes are added in blocks until the relative standard errors of
- * C_&gt;(λ_c) and μ₂ reach the target or the probe limit is hit.
+ * means) is jackknife bias-corrected; the standard errors are jackknife errors over probes. Probes are added in
+ * blocks until the relative standard errors of C_&gt;(λ_c) and μ₂ reach the target or the probe limit is hit.
  */
 public final class StochasticLanczosQuadrature {
 
