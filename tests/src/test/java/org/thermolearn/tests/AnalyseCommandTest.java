@@ -82,6 +82,11 @@ class AnalyseCommandTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("probes") && bad.err().lines().count() == 1, bad.err());
         assertTrue(!Files.exists(dir.resolve("bad")));
+        // the route flags are shared with run (RouteFlags): a value that is no number is one line too
+        RunFixtures.Result word = RunFixtures.cli("analyse", model.toString(), "--lanczos-steps", "many", "--output", dir.resolve("word").toString());
+        assertEquals(2, word.code());
+        assertTrue(word.err().contains("--lanczos-steps many") && word.err().lines().count() == 1, word.err());
+        assertTrue(!Files.exists(dir.resolve("word")));
     }
 
     @Test

@@ -3,8 +3,9 @@ package org.thermolearn.experiments.analyse;
 import org.thermolearn.core.linalg.Linalg;
 import org.thermolearn.core.network.Activation;
 import org.thermolearn.experiments.cli.BadInputException;
-import org.thermolearn.experiments.config.RouteChoice;
+import org.thermolearn.experiments.cli.RouteFlags;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,22 +42,8 @@ public final class AnalyseCommand implements Callable<Integer> {
     @Option(names = "--no-figures", description = "skip the PNG figures")
     boolean noFigures;
 
-    @Option(names = "--route", defaultValue = "auto", description = "spectrum of G: auto (default: exact while its cost 10 n_c^3 flops is within "
-            + "--exact-budget-flops, stochastic Lanczos quadrature with standard errors above), exact or stochastic")
-    String route;
-
-    @Option(names = "--probes", defaultValue = "16", description = "stochastic route: probe vectors at least (default ${DEFAULT-VALUE}, at least 8; "
-            + "up to 4x more while the 0.3 % SE target is not met)")
-    int probes;
-
-    @Option(names = "--lanczos-steps", defaultValue = "40", description = "stochastic route: Lanczos steps per probe on G_c and on G_c^-1 (default ${DEFAULT-VALUE}, at least 10)")
-    int lanczosSteps;
-
-    @Option(names = "--exact-budget-flops", defaultValue = "7e11", description = "route auto: the exact route while 10 n_c^3 is at most this (default ${DEFAULT-VALUE}, n_c ~ 4100)")
-    double exactBudgetFlops;
-
-    @Option(names = "--probe-seed", defaultValue = "1", description = "stochastic route: seed of the probe vectors (default ${DEFAULT-VALUE})")
-    long probeSeed;
+    @Mixin
+    RouteFlags routeFlags = new RouteFlags();
 
     @Option(names = "--linalg", defaultValue = "auto", description = "auto, native or java")
     String linalg;
@@ -65,7 +52,7 @@ public final class AnalyseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Activation h = parse(activation, "--activation"), o = parse(outputActivation, "--output-activation");
         ModelAnalysis.Result r = ModelAnalysis.run(new ModelAnalysis.Request(model, h, o, data, samples, output, !noFigures,
-                new RouteChoice(route, probes, lanczosSteps, exactBudgetFlops, probeSeed)), Linalg.select(linalg));
+                routeFlags.choice()), Linalg.select(linalg));
         System.out.print(r.table());
         return 0;
     }

@@ -8,6 +8,7 @@ import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.config.RunConfig;
 import org.thermolearn.experiments.run.TrainingRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -81,17 +82,8 @@ public final class RunCommand implements Callable<Integer> {
     String trainCount;
     @Option(names = "--data", description = "directory of IDX files (MNIST, Fashion-MNIST, …); default $THERMOLEARN_DATA or the user cache")
     String data;
-    @Option(names = "--route", description = "spectrum of G: auto (default: exact while its cost 10 n_c^3 flops is within --exact-budget-flops, "
-            + "stochastic Lanczos quadrature with standard errors above), exact or stochastic")
-    String route;
-    @Option(names = "--probes", description = "stochastic route: probe vectors at least (default 16, at least 8; up to 4x more while the 0.3 % SE target is not met)")
-    String probes;
-    @Option(names = "--lanczos-steps", description = "stochastic route: Lanczos steps per probe on G_c and on G_c^-1 (default 40, at least 10)")
-    String lanczosSteps;
-    @Option(names = "--exact-budget-flops", description = "route auto: the exact route while 10 n_c^3 is at most this (default 7e11, n_c ~ 4100)")
-    String exactBudgetFlops;
-    @Option(names = "--probe-seed", description = "stochastic route: seed of the probe vectors (default 1)")
-    String probeSeed;
+    @Mixin
+    RouteFlags routeFlags = new RouteFlags();
     @Option(names = "--linalg", description = "auto (default), native, java")
     String linalg;
     @Option(names = "--set", description = "any config key: --set key=value (repeatable)")
@@ -123,11 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         put(ov, "bulkSamples", bulkSamples);
         put(ov, "trainCount", trainCount);
         put(ov, "dataDir", data);
-        put(ov, "route", route);
-        put(ov, "probes", probes);
-        put(ov, "lanczosSteps", lanczosSteps);
-        put(ov, "exactBudgetFlops", exactBudgetFlops);
-        put(ov, "probeSeed", probeSeed);
+        ov.putAll(routeFlags.overrides());
         put(ov, "linalg", linalg);
         ov.putAll(set);
         if (output != null) ov.put("output", output.toString());

@@ -33,7 +33,7 @@ public final class ScaleFigure {
             String[] f = line.split(",");
             pts.add(new Point(Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[7]), Long.parseLong(f[8])));
         }
-        XYChart c = ChartStyle.xy(720, 480, "Analysis of one checkpoint, both spaces, 784-W-W-10", "hidden width W (1000, 2000, 4000, 8000, 10000)", "seconds");
+        XYChart c = ChartStyle.xy(720, 480, "Analysis of one checkpoint, both spaces, 784-W-W-10", "hidden width W (" + widths(pts) + ")", "seconds");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
         for (String route : List.of("stochastic", "exact")) {
@@ -66,6 +66,11 @@ public final class ScaleFigure {
         }
         Path png = FigureWriter.write(Path.of(args[1]), args[2], FigureWriter.Panels.of(c), EnumSet.of(FigureWriter.Format.PNG, FigureWriter.Format.SVG));
         System.out.println("wrote " + png + " and .svg");
+    }
+
+    /** The widths that have a data point, ascending ("1000, 2000, 4000"): the axis names only what is drawn. */
+    static String widths(List<Point> pts) {
+        return String.join(", ", pts.stream().map(p -> p.width).distinct().sorted().map(String::valueOf).toList());
     }
 
     private static void series(XYChart c, String name, double[] x, double[] y, boolean dashed, java.awt.Color colour) {

@@ -13,6 +13,13 @@ import java.util.function.BiFunction;
  */
 final class BlockLanczos {
 
+    /**
+     * The b recurrences of one run and the orthonormal Krylov basis they built: {@code basis.get(j)} holds q_{j+1} of
+     * every recurrence (per-group storage, b columns, zero where a recurrence had stopped), {@code next} the normalised
+     * last residual q_{k+1} (zero where a recurrence stopped early).
+     */
+    record Run(List<Recurrence> recurrences, List<double[][]> basis, double[][] next) { }
+
     /** One recurrence: T_k with diagonal alpha, off-diagonal beta (beta[k-1] is the residual β_k), length k. */
     record Recurrence(double[] alpha, double[] beta, int k) {
         Tridiagonal gauss() { return Tridiagonal.gauss(alpha, beta, k); }
@@ -27,7 +34,7 @@ final class BlockLanczos {
      * Runs {@code steps} Lanczos steps of the symmetric operator {@code op} from each column of the start
      * block {@code z} (per-group storage, b columns, not modified).
      */
-    static List<Recurrence> run(BiFunction<double[][], Integer, double[][]> op, double[][] z, int b, int steps) {
+    static Run run(BiFunction<double[][], Integer, double[][]> op, double[][] z, int b, int steps) {
         double[] norm = colDots(z, z, b);
         double[][] q = copy(z);
         for (int c = 0; c < b; c++) {
@@ -41,6 +48,7 @@ final class BlockLanczos {
         List<double[][]> basis = new ArrayList<>();
         basis.add(q);
         double[] tnorm = new double[b];
+        double[][] next = null;
         for (int j = 0; j < steps; j++) {
             double[][] qj = basis.get(j);
             double[][] w = op.apply(qj, b);
@@ -87,6 +95,7 @@ final class BlockLanczos {
                     any = true;
                 }
             }
+            next = w;
             if (!any || j == steps - 1) break;
             basis.add(w);
         }
@@ -96,7 +105,7 @@ final class BlockLanczos {
             if (len[c] < steps) bb[len[c] - 1] = 0; // stopped early: exact, no residual
             out.add(new Recurrence(alpha[c], bb, len[c]));
         }
-        return out;
+        return new Run(out, basis, next);
     }
 
     /** w[:, c] −= Σ_i (q_iᵀ w)[c] q_i[:, c] for every column c: one classical Gram–Schmidt pass. */

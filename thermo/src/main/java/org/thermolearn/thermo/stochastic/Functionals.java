@@ -38,6 +38,9 @@ final class Functionals {
 
     int mu2Index() { return 2; }
 
+    /** Index of γ = μ₃^nt/(μ₂^nt)^{3/2} (S35) among the scalars: the one ratio of means. */
+    int skewnessIndex() { return 2 * maxMoment + 1; }
+
     /** Adds w·f(κ) for every functional into {@code out}. */
     void sums(double[] kappa, double[] w, double[] out) {
         int mm = maxMoment;

@@ -17,24 +17,22 @@ import java.util.concurrent.Future;
  * Stochastic Lanczos quadrature (Ubaru, Chen &amp; Saad, SIAM J. Matrix Anal. Appl. 38, 2017) for the spectrum
  * of Ĝ (S11), matrix-free through {@link CompressedOperator}. For each Rademacher probe z ∈ {±1}^{n_c}:
  * <ol>
- *   <li>k Lanczos steps on Ĝ_c = A_cᵀA_c from z give Gauss nodes θ_j and weights n_c u_{1j}²; the nodes
- *       θ_j ≥ 1 form the right half of the probe's spectral measure (ln λ ≥ 0);</li>
- *   <li>k Lanczos steps on Ĝ_c⁻¹ = A_c⁻¹A_c⁻ᵀ (finite Neumann inverse, §8 item 6) from the same z give
- *       nodes μ_j; the values κ = 1/μ_j &lt; 1 form the left half. Lanczos resolves the large end of an
- *       operator fastest, so each tail of ln λ comes from the operator in which it is the large end (the
- *       same reason the exact route takes the left tail from A_c⁻¹);</li>
+ *   <li>k Lanczos steps on Ĝ_c = A_cᵀA_c from z (their Gauss rule resolves the large end of ln λ) and k steps on
+ *       Ĝ_c⁻¹ = A_c⁻¹A_c⁻ᵀ (finite Neumann inverse, §8 item 6) from the same z (the small end) — the same reason the
+ *       exact route takes the left tail from A_c⁻¹;</li>
+ *   <li>the two Krylov spaces together span the extended Krylov space span{Ĝ_c^{−k}z, …, Ĝ_c^{k−1}z}; the Rayleigh–Ritz
+ *       quadrature on it ({@link ExtendedKrylovQuadrature}, no further operator application) gives the probe's
+ *       nodes κ_j and weights, exact for Laurent moments of both signs and resolving the middle of ln λ as well;</li>
  *   <li>zᵀĜ_c z = n_c α₁ and zᵀĜ_c⁻¹z = n_c α₁⁽⁻¹⁾ (the first Lanczos coefficients) are computed exactly; their means are the exact
  *       block-product traces tr Ĝ_c = tr AᵀA − (N_G − n_c) and tr Ĝ_c⁻¹ = ‖A⁻¹‖_F² − (N_G − n_c) (P13),
  *       and the probe's quadrature of Σ ln κ has mean 0 (S20): three control variates.</li>
  * </ol>
- * Every trace functional Σ f(λ) is the control-variate-adjusted probe mean of the quadratures; the standard
- * errors are jackknife errors over probes. Probes are added in blocks until the relative standard errors of
- * C_&gt;(λ_c) and μ₂ reach the target or the probe limit is hit.
+ * Every trace functional Σ f(λ) is the control-variate-adjusted probe mean of the quadratures; γ (a ratio of such
+ * means) is jackknife bias-corrected; the standard errors are jackknife errors over probes. Probes are added in
+ * blocks until the relative standard errors of C_&gt;(λ_c) and μ₂ reach the target or the probe limit is hit.
  */
 public final class StochasticLanczosQuadrature {
 
-    /** Width (in ln κ) of the hand-over from the Ĝ_c⁻¹ quadrature (left tail) to the Ĝ_c quadrature (right tail). */
-    static final double SPLIT_WIDTH = 0.5;
     private final Linalg la;
     private final StochasticOptions options;
 
@@ -93,13 +91,16 @@ public final class StochasticLanczosQuadrature {
                 double[][] z = a.zeros(b);
                 for (double[] zg : z) for (int i = 0; i < zg.length; i++) zg[i] = rng.nextBoolean() ? 1.0 : -1.0;
                 // the two runs are independent: on two threads they go side by side (same numbers either way)
-                Future<List<BlockLanczos.Recurrence>> inverse = pool == null ? null
+                Future<BlockLanczos.Run> inverse = pool == null ? null
                         : pool.submit(() -> BlockLanczos.run(a::applyGInverse, z, b, steps));
-                var recG = BlockLanczos.run(a::applyG, z, b, steps);
-                var recI = inverse == null ? BlockLanczos.run(a::applyGInverse, z, b, steps) : join(inverse);
+                BlockLanczos.Run runG = BlockLanczos.run(a::applyG, z, b, steps);
+                BlockLanczos.Run runI = inverse == null ? BlockLanczos.run(a::applyGInverse, z, b, steps) : join(inverse);
+                double[][][] cross = crossGram(runG, runI, b, pool);
                 // zᵀĜ_c z = n_c α₁ (q₁ = z/√n_c): the first Lanczos step already applied Ĝ_c to z, and likewise Ĝ_c⁻¹
                 for (int c = 0; c < b; c++) {
-                    probes.add(probe(recG.get(c), recI.get(c), nc, nc * recG.get(c).alpha()[0], nc * recI.get(c).alpha()[0]));
+                    var rg = runG.recurrences().get(c);
+                    var ri = runI.recurrences().get(c);
+                    probes.add(probe(rg, ri, cross[c], nc, nc * rg.alpha()[0], nc * ri.alpha()[0]));
                 }
                 if (probes.size() >= options.minProbes()) {
                     res = combine(probes, fn, known, nControls, nG, nTriv, m);
@@ -137,32 +138,33 @@ public final class StochasticLanczosQuadrature {
                 (System.nanoTime() - t0) * 1e-9);
     }
 
-    /**
-     * The probe's combined measure: the Gauss measure of Ĝ_c weighted by χ(ln κ) and that of Ĝ_c⁻¹ (nodes mapped
-     * to κ = 1/μ) weighted by 1 − χ(ln κ), with the smooth partition of unity χ(y) = ½(1 + tanh(y / w)),
-     * w = {@value #SPLIT_WIDTH}. Each run thus contributes only where it resolves the spectrum (its own large
-     * end), and both runs carry total weight ‖z‖² = n_c, so no mass near κ = 1 is lost or counted twice.
-     */
-    private static Probe probe(BlockLanczos.Recurrence g, BlockLanczos.Recurrence inv, int nc, double zgz, double zgiz) {
+    /** The probe's extended-Krylov quadrature ({@link ExtendedKrylovQuadrature}) and its exact control values. */
+    private static Probe probe(BlockLanczos.Recurrence g, BlockLanczos.Recurrence inv, double[][] cross, int nc, double zgz, double zgiz) {
+        double[][] q = ExtendedKrylovQuadrature.of(g, inv, cross, nc);
         Tridiagonal tg = g.gauss(), ti = inv.gauss();
-        List<double[]> kw = new ArrayList<>();
-        for (int j = 0; j < tg.nodes().length; j++) {
-            double k = tg.nodes()[j];
-            double w = nc * tg.first()[j] * chi(k);
-            if (w > 0) kw.add(new double[]{k, w});
-        }
-        for (int j = 0; j < ti.nodes().length; j++) {
-            double k = 1 / ti.nodes()[j];
-            double w = nc * ti.first()[j] * (1 - chi(k));
-            if (w > 0) kw.add(new double[]{k, w});
-        }
-        double[] k = new double[kw.size()], w = new double[kw.size()];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = kw.get(i)[0];
-            w[i] = kw.get(i)[1];
-        }
         int lg = tg.nodes().length - 1, li = ti.nodes().length - 1;
-        return new Probe(k, w, zgz, zgiz, tg.nodes()[lg], g.residual() * tg.last()[lg], ti.nodes()[li], inv.residual() * ti.last()[li]);
+        return new Probe(q[0], q[1], zgz, zgiz, tg.nodes()[lg], g.residual() * tg.last()[lg], ti.nodes()[li], inv.residual() * ti.last()[li]);
+    }
+
+    /**
+     * X_c[i][j] = q_G,iᵀq_I,j of every probe c for the basis vectors of the Ĝ_c run (i &lt; k_G) and of the Ĝ_c⁻¹ run
+     * including its normalised last residual (j ≤ k_I): b column dots per pair of basis blocks, split over the pool.
+     */
+    private static double[][][] crossGram(BlockLanczos.Run g, BlockLanczos.Run inv, int b, ExecutorService pool) {
+        List<double[][]> qg = g.basis(), qi = new ArrayList<>(inv.basis());
+        qi.add(inv.next());
+        int kg = qg.size(), ki = qi.size();
+        double[][][] dots = new double[kg][ki][];
+        Future<?> half = pool == null ? null : pool.submit(() -> {
+            for (int i = 0; i < kg; i += 2) for (int j = 0; j < ki; j++) dots[i][j] = BlockLanczos.colDots(qg.get(i), qi.get(j), b);
+        });
+        for (int i = half == null ? 0 : 1; i < kg; i += half == null ? 1 : 2) {
+            for (int j = 0; j < ki; j++) dots[i][j] = BlockLanczos.colDots(qg.get(i), qi.get(j), b);
+        }
+        if (half != null) join(half);
+        double[][][] x = new double[b][kg][ki];
+        for (int i = 0; i < kg; i++) for (int j = 0; j < ki; j++) for (int c = 0; c < b; c++) x[c][i][j] = dots[i][j][c];
+        return x;
     }
 
     private static <T> T join(Future<T> f) {
@@ -176,13 +178,6 @@ public final class StochasticLanczosQuadrature {
             if (e.getCause() instanceof Error er) throw er;
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    /** χ(κ) = ½(1 + tanh(ln κ / w)). */
-    static double chi(double kappa) {
-        if (!(kappa > 0)) return 0;
-        double t = Math.tanh(Math.log(kappa) / SPLIT_WIDTH);
-        return 0.5 * (1 + t);
     }
 
     /** Per-probe functional sums and the control values, the CV-adjusted means and their jackknife errors. */
@@ -216,6 +211,12 @@ public final class StochasticLanczosQuadrature {
             for (int p = 0; p < n; p++) v += (loo[p][s] - mean) * (loo[p][s] - mean);
             se[s] = Math.sqrt(v * (n - 1) / n);
         }
+        // γ is a ratio of probe means, biased at O(1/n); the jackknife's bias-corrected value n·θ̂ − (n − 1)·mean(θ̂_(i))
+        // removes that term (Quenouille 1956); its standard error is the same jackknife error
+        int g = fn.skewnessIndex();
+        double meanLoo = 0;
+        for (int p = 0; p < n; p++) meanLoo += loo[p][g];
+        full[g] = n * full[g] - (n - 1) * (meanLoo / n);
         return new Result(full, se);
     }
 

@@ -5,7 +5,8 @@
  * Neumann series of §8 item 6, evaluated as block forward substitution) to blocks of vectors through
  * {@link org.thermolearn.core.linalg.Linalg#gemm}; {@link org.thermolearn.thermo.stochastic.StochasticLanczosQuadrature}
  * runs stochastic Lanczos quadrature (Ubaru, Chen &amp; Saad 2017) on Ĝ_c = A_cᵀA_c for the right tail of
- * ln λ and on Ĝ_c⁻¹ for the left tail, and gives every scalar of the analysis with a standard error from
+ * ln λ and on Ĝ_c⁻¹ for the left tail, merges the two Krylov spaces of each probe into one extended-Krylov Gauss rule
+ * ({@link org.thermolearn.thermo.stochastic.ExtendedKrylovQuadrature}), and gives every scalar of the analysis with a standard error from
  * the spread over Rademacher probes, using the exact block-product traces (P13) and Σ ln κ = 0 (S20) as
  * control variates.
  */
