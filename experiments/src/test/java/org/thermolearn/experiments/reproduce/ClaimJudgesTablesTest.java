@@ -196,6 +196,18 @@ class ClaimJudgesTablesTest {
     }
 
     @Test
+    void twoPartHumpUsesBothNeighboursAndTheStartLevel() {
+        // β = 1, f = 0 2 3 1 0: i=1 min(2, −1, 2) = −1, i=2 min(1, 2, 3) = 1 → 0.5 (the left neighbour decides)
+        // β = 10, f = 3 1 3 1 0: i=1 min(−2, −2, −2) → −1, i=2 min(2, 2, 0 − 1e-12) → −5e-13: level with the start is no hump
+        // β = 1e4, f = 5 1 3 1 0: i=2 min(2, 2, −2) = −2 → −1, i=1 → −2: below the start level is no hump; β × −1 = −1e4
+        double[][] f = {{1, 2, 3, 6, 5}, {0, 2, 3, 1, 0}, {3, 1, 3, 1, 0}, {4, 2, 1, 8, 0.1}, {5, 1, 3, 1, 0}};
+        Verdict v = Claims.twoPartVerdict(Y, f, 2);
+        assertEquals(List.of("1.000", "0", "3.000", "0", "yes", "0.5000"), row(v, 1));
+        assertEquals(List.of("10.00", "30.00", "30.00", "0", "no", "-5.00e-12"), row(v, 2));
+        assertEquals(List.of("1.00e4", "5.00e4", "3.00e4", "0", "no", "-1.00e4"), row(v, 4));
+    }
+
+    @Test
     void twoPartDecisiveMarginIsTheFailingComparison() {
         double[] f0 = {1, 2, 3, 6, 5};
         // |ΔF(4)| = 0.2 = 0.05 × 4 exactly: not flat; margin (0.2 − 0.2)/2 = 0
@@ -323,6 +335,9 @@ class ClaimJudgesTablesTest {
         Verdict tie = Claims.bulkBelowBoundary(evidence(List.of(ratioRun("shallow", 1, v(0.9, 0.3), v(1, 1), v(1, 1)),
                 ratioRun("deep2", 1, v(0.9, 0.3), v(1, 1), v(1, 1)), ratioRun("deep3", 1, v(0.9, 0.1), v(1, 1), v(1, 1)))));
         assertTrue(tie.reason().contains("smaller for deeper nets: no"), tie.reason());
+        // a ratio of exactly 1 + 1e-9 (the round-off allowance) still satisfies the bound
+        Verdict edge = Claims.bulkBelowBoundary(evidence(List.of(ratioRun("shallow", 1, v(1 + 1e-9, 0.3), v(1, 1), v(1, 1)))));
+        assertTrue(edge.reason().startsWith("U ≤ U_∂ holds at every checkpoint"), edge.reason());
     }
 
     @Test
@@ -376,6 +391,8 @@ class ClaimJudgesTablesTest {
         assertEquals("−max(Δ ln U, Δ ln U_∂) from start to end (deep2)", v.margin().quantity());
         assertEquals(0, v.margin().value(), 0);
         assertEquals("0 (epochs 0–3)", row(Claims.lossTrajectory(evidence(List.of(lossRun("shallow", 1, v(1, 1, 1, 1, 0.8, 0.5), u)))), 0).get(4));
+        // U_∂ back at its start: that run does not end with both losses below their start
+        assertTrue(Claims.lossTrajectory(evidence(List.of(lossRun("shallow", 1, v(1, 0.5, 1), v(1, 0.9, 0.8))))).reason().startsWith("0 of 1 runs end"));
     }
 
     @Test
@@ -468,6 +485,17 @@ class ClaimJudgesTablesTest {
         Verdict back = Claims.complexity(evidence(List.of(complexityRun("shallow", 1, v(0, -1, -2, -3, -4, 0), ub, rank, v(0, 0, 0, 0, 0, 0)))));
         assertEquals(Kind.NOT_REPRODUCED, back.kind(), back.reason());
         assertTrue(back.reason().contains("Reading (b): decreases monotonically (≥ 80% of intervals and end < start in every run) no;"), back.reason());
+        // without the decrease the decisive margin is the share of falling intervals: 4/5 − 0.8 = 0
+        assertEquals("share of intervals with C ↓ − 0.8 (shallow)", back.margin().quantity());
+        assertEquals(0, back.margin().value(), 1e-12);
+        // C = 4 … 0 falls every interval; ln U_∂ = 4, 2.9, 3.1, 1, 0 swaps one adjacent pair of ranks: Spearman ρ = 1 − 6·2/(5·24) = 0.9
+        // exactly, not above 0.9 (Pearson r = 9.9/√108.2 = 0.952): partly, decided by the Spearman margin 0
+        double[] ub5 = {Math.exp(4), Math.exp(2.9), Math.exp(3.1), Math.exp(1), 1};
+        Verdict rho = Claims.complexity(evidence(List.of(complexityRun("shallow", 1, v(4, 3, 2, 1, 0), ub5, v(9, 9, 9, 9, 9), v(0, 0, 0, 0, 1)))));
+        assertEquals(Kind.PARTLY, rho.kind(), rho.reason());
+        assertEquals("Spearman ρ(C, U_∂) − 0.9 (shallow)", rho.margin().quantity());
+        assertEquals(0, rho.margin().value(), 1e-15);
+        assertEquals("0.9000 ± 0 (1 seed)", row(rho, 0).get(7));
     }
 
     // ------------------------------------------------------------------ P14 first law
@@ -577,6 +605,10 @@ class ClaimJudgesTablesTest {
         assertEquals(List.of("q = λ, Gaussian: −(1/2β) Σ_nt (λ⁻² − 1) at β̂_fl (S24)", "0 ± 0 (1 seed)", "0.04323 ± 0 (1 seed)", "0.04323 ± 0 (1 seed)",
                 "yes", "0.04323 (spread ± 0) (deep2 − shallow)"), row(v, 3));
         for (List<String> r : v.rows()) assertTrue(!r.get(4).contains("borderline"), "one seed each: nothing is borderline " + r);
+        // the λ readings are on the deep side of the verdict
+        String r = v.reason();
+        String deep = r.contains("every reading that decides (") ? r.substring(r.indexOf("every reading that decides (")) : r.substring(r.indexOf("ahead only in "), r.indexOf("; the shallow net"));
+        assertTrue(deep.contains("λ at β̂ (S23), λ at β̂_fl (S24)"), r);
     }
 
     // ------------------------------------------------------------------ margins, ties and texts
