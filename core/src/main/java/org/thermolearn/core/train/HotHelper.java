@@ -17,9 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>On a busy machine (more runnable threads than cores) every hand-over can wait for the other thread's next
  * time slice, and a step that should gain 25 % crawls instead. So the caller keeps account: over each window of
  * {@link #WINDOW} hand-overs it adds up how long it waited for the helper after its own half was done; when that
- * exceeds the time its own halves took (the helper ran at less than half its fair speed), the next
- * {@link #INLINE_RUNS} calls run both tasks on the caller, one after the other, then two threads are tried again.
- * The tasks are independent (disjoint shards), so the numbers are the same either way; only the speed changes.
+ * exceeds the time its own halves took (the helper ran at less than half its fair speed), the next calls run both
+ * tasks on the caller, one after the other, then two threads are tried again for a window. The inline stretch starts at
+ * {@link #INLINE_MIN} calls (a passing disturbance, such as the JIT compiler threads at a run's start, costs little)
+ * and doubles with every contended window in a row up to {@link #INLINE_MAX} (a machine that stays busy pays for a
+ * trial window only rarely). The tasks are independent (disjoint shards), so the numbers are the same either way;
+ * only the speed changes.
  */
 final class HotHelper {
 
@@ -30,8 +33,10 @@ final class HotHelper {
 
     /** Hand-overs per contention window. */
     static final int WINDOW = 256;
-    /** Calls run on the caller alone after a contended window (a few epochs of small steps). */
-    static final int INLINE_RUNS = 8192;
+    /** Calls run on the caller alone after a first contended window (about 0.1 s of small steps). */
+    static final int INLINE_MIN = 512;
+    /** The longest inline stretch (a few epochs of small steps). */
+    static final int INLINE_MAX = 65_536;
 
     /** Marks a slot whose helper thread has ended (or never started). */
     private static final Runnable ENDED = () -> { };
@@ -45,7 +50,7 @@ final class HotHelper {
     private volatile boolean waiterParked;
     private volatile Throwable failure;
     /** Caller-side accounting (caller thread only): see the class comment. */
-    private int windowRuns, inlineLeft;
+    private int windowRuns, inlineLeft, inlineNext = INLINE_MIN;
     private long windowWaitNs, windowOwnNs;
 
     HotHelper(String name) {
@@ -81,7 +86,12 @@ final class HotHelper {
         windowOwnNs += ownNs;
         windowWaitNs += waitNs;
         if (++windowRuns < WINDOW) return;
-        if (windowWaitNs > windowOwnNs) inlineLeft = INLINE_RUNS;
+        if (windowWaitNs > windowOwnNs) {
+            inlineLeft = inlineNext;
+            inlineNext = Math.min(2 * inlineNext, INLINE_MAX);
+        } else {
+            inlineNext = INLINE_MIN;
+        }
         windowRuns = 0;
         windowWaitNs = 0;
         windowOwnNs = 0;

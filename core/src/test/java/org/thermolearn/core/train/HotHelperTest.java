@@ -43,6 +43,8 @@ class HotHelperTest {
         h.run(() -> { }, slow);
         assertSame(Thread.currentThread(), theirs.get(), "both halves on the caller");
         assertEquals(HotHelper.WINDOW + 1, done.get(), "every task ran exactly once");
+        for (int i = 1; i < HotHelper.INLINE_MIN; i++) h.run(() -> { }, () -> { });
+        assertFalse(h.inline(), "after the inline stretch two threads are tried again");
     }
 
     @Test
