@@ -5,6 +5,7 @@ import org.thermolearn.core.network.Network;
 import org.thermolearn.core.train.Trainer;
 import org.thermolearn.experiments.config.ConfigLoader;
 import org.thermolearn.experiments.config.RunConfig;
+import org.thermolearn.experiments.run.BlasThreads;
 import org.thermolearn.experiments.run.RunData;
 import org.thermolearn.experiments.run.RunListener;
 import org.thermolearn.experiments.run.RunStatus;
@@ -98,6 +99,13 @@ public final class ReproduceRunner {
         for (int i = 0; i < runs.size(); i++) order.add(i);
         order.sort(Comparator.comparingInt((Integer i) -> -runs.get(i).hiddenLayers())); // stable: seeds stay in order
         out.info(String.format(Locale.ROOT, "%d runs side by side, %d thread(s) each (the records do not depend on it)", workers, perRun));
+        BlasThreads blas = BlasThreads.current(org.thermolearn.core.linalg.Linalg.auto());
+        if (blas.threads() > perRun) {
+            // measured: a deep3 epoch took 7-10 s instead of 1.0-1.2 s with two runs on two OpenBLAS threads each
+            out.info(String.format(Locale.ROOT, "warning: native BLAS uses %d threads per run (%s), so %d runs side by side oversubscribe the"
+                    + " %d cores and run several times slower; start with OPENBLAS_NUM_THREADS=%d (the thermolearn launcher sets 1) or use --parallel 1",
+                    blas.threads(), blas.source(), workers, Runtime.getRuntime().availableProcessors(), perRun));
+        }
         // a deque, so that the Gaussian check (about as long as a deep run) can go to the front once deep2-s1 is done
         // instead of running alone at the end
         LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
