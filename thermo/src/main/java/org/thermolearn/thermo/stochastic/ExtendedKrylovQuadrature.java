@@ -1,6 +1,7 @@
 package org.thermolearn.thermo.stochastic;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
@@ -86,7 +87,7 @@ final class ExtendedKrylovQuadrature {
         }
         // orthonormal basis of span V: W = U_keep Λ_keep^{-1/2}
         double[][] ev = new double[n][];
-        double[] lam = symmetricEigen(m, ev);
+        double[] lam = symmetricEigen(new DMatrixRMaj(m), ev);
         double top = 0;
         for (double l : lam) top = Math.max(top, l);
         int r = 0;
@@ -100,8 +101,14 @@ final class ExtendedKrylovQuadrature {
             at++;
         }
         // P = Wᵀ S W (r × r), its eigenpairs (θ_j, z_j); Ritz vector c_j = W z_j; q₁ᵀVc_j = (M c_j)_0 = (M W z_j)_0
-        double[][] sw = multiply(s, w), p = multiplyTransposed(w, sw);
-        for (int a = 0; a < r; a++) for (int b = 0; b < a; b++) p[a][b] = p[b][a] = 0.5 * (p[a][b] + p[b][a]);
+        DMatrixRMaj wm = new DMatrixRMaj(w), sw = new DMatrixRMaj(n, r), p = new DMatrixRMaj(r, r);
+        CommonOps_DDRM.mult(new DMatrixRMaj(s), wm, sw);
+        CommonOps_DDRM.multTransA(wm, sw, p);
+        for (int a = 0; a < r; a++) for (int b = 0; b < a; b++) {
+            double v = 0.5 * (p.get(a, b) + p.get(b, a));
+            p.set(a, b, v);
+            p.set(b, a, v);
+        }
         double[] m0w = new double[r];
         for (int a = 0; a < r; a++) for (int i = 0; i < n; i++) m0w[a] += m[0][i] * w[i][a];
         double[][] pv = new double[r][];
@@ -130,38 +137,15 @@ final class ExtendedKrylovQuadrature {
     }
 
     /** Eigenvalues of a symmetric matrix; {@code vectors[q]} receives the unit eigenvector of eigenvalue q. */
-    private static double[] symmetricEigen(double[][] a, double[][] vectors) {
-        int n = a.length;
+    private static double[] symmetricEigen(DMatrixRMaj a, double[][] vectors) {
+        int n = a.numRows;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(new DMatrixRMaj(a))) throw new IllegalStateException("eigen-decomposition of the " + n + " x " + n + " extended-Krylov matrix failed");
+        if (!eig.decompose(a)) throw new IllegalStateException("eigen-decomposition of the " + n + " x " + n + " extended-Krylov matrix failed");
         double[] l = new double[n];
         for (int q = 0; q < n; q++) {
             l[q] = eig.getEigenvalue(q).getReal();
             vectors[q] = eig.getEigenVector(q).getData().clone();
         }
         return l;
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length, k = b.length, r = b[0].length;
-        double[][] c = new double[n][r];
-        for (int i = 0; i < n; i++) for (int l = 0; l < k; l++) {
-            double v = a[i][l];
-            if (v == 0) continue;
-            for (int j = 0; j < r; j++) c[i][j] += v * b[l][j];
-        }
-        return c;
-    }
-
-    /** aᵀ b. */
-    private static double[][] multiplyTransposed(double[][] a, double[][] b) {
-        int n = a.length, r = a[0].length, q = b[0].length;
-        double[][] c = new double[r][q];
-        for (int l = 0; l < n; l++) for (int i = 0; i < r; i++) {
-            double v = a[l][i];
-            if (v == 0) continue;
-            for (int j = 0; j < q; j++) c[i][j] += v * b[l][j];
-        }
-        return c;
     }
 }
